@@ -1,0 +1,72 @@
+using Sluice.Cli.Commands;
+using Sluice.Cli.Scripting;
+
+namespace Sluice.Cli;
+
+/// <summary>The <c>sluice</c> command.</summary>
+public static class Program
+{
+    private const string Usage = """
+        usage: sluice COMMAND ...
+          run SCRIPT.csx [--output URI] [--rank R --world-size N] [--strict] [--name value ...]
+                                     run the pipeline a script declares (this rank's share)
+          plan SCRIPT.csx [...]      print the graph, work units and their assignment; run nothing
+          inspect URI                schema, rows and size of a shard, a folder of shards or a dataset
+        """;
+
+    /// <summary>Entry point; exit codes: 0 done, 1 failed, 2 bad usage or script, 130 cancelled.</summary>
+    public static async Task<int> Main(string[] argv)
+    {
+        // Not disposed: ProcessExit may still cancel it after Main returns.
+        var stop = new CancellationTokenSource();
+        var stops = 0;
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // First Ctrl+C drains and commits what is finished; a second one kills the process.
+            if (Interlocked.Increment(ref stops) > 1) return;
+            e.Cancel = true;
+            Console.Error.WriteLine("stopping: finishing in-flight work (Ctrl+C again to kill)");
+            stop.Cancel();
+        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        return await RunAsync(argv, Console.Out, Console.Error, stop.Token);
+    }
+
+    /// <summary>Runs one command line, writing to the given writers (tests call this directly).</summary>
+    public static async Task<int> RunAsync(string[] argv, TextWriter @out, TextWriter err, CancellationToken stop)
+    {
+        try
+        {
+            var args = CliArguments.Parse(argv);
+            return args.Command switch
+            {
+                "run" => await RunCommand.RunAsync(args, @out, stop),
+                "plan" => await PlanCommand.RunAsync(args, @out, stop),
+                "inspect" => await InspectCommand.RunAsync(args, @out, stop),
+                "help" or "--help" or "-h" => Help(@out),
+                _ => throw new UsageException($"unknown command '{args.Command}'"),
+            };
+        }
+        catch (UsageException e)
+        {
+            await err.WriteLineAsync($"sluice: {e.Message}\n{Usage}");
+            return 2;
+        }
+        catch (ScriptCompilationException e)
+        {
+            await err.WriteLineAsync(e.Message);
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidOperationException)
+        {
+            await err.WriteLineAsync($"sluice: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int Help(TextWriter @out)
+    {
+        @out.WriteLine(Usage);
+        return 0;
+    }
+}

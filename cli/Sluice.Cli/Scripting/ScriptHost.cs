@@ -1,0 +1,56 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+using Sluice.Pipelines.Blueprint;
+
+namespace Sluice.Cli.Scripting;
+
+/// <summary>
+/// Compiles and runs a pipeline script (<c>.csx</c>) with Roslyn scripting. Scripts get Sluice's namespaces without
+/// <c>#r</c> lines and must end by returning the <see cref="Pipeline"/> they declare.
+/// </summary>
+public static class ScriptHost
+{
+    /// <summary>Namespaces every script imports.</summary>
+    public static readonly string[] Imports =
+    [
+        "System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Threading", "System.Threading.Tasks",
+        "Sluice.Pipelines.Blueprint", "Sluice.Pipelines.Contracts", "Sluice.Pipelines.Sources", "Sluice.Pipelines.Sinks",
+        "Sluice.Pipelines.Planning", "Sluice.Storage.Formats", "Sluice.Operators", "Sluice.Operators.Text",
+        "Sluice.Operators.Embedding",
+    ];
+
+    /// <summary>Compiles <paramref name="path"/> and runs it to get its pipeline.</summary>
+    /// <exception cref="ScriptCompilationException">The script does not compile; errors point at its lines.</exception>
+    /// <exception cref="InvalidOperationException">The script returned something other than a pipeline.</exception>
+    public static async Task<Pipeline> LoadAsync(string path, ScriptGlobals globals, CancellationToken ct = default)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"pipeline script not found: {path}");
+        var code = await File.ReadAllTextAsync(path, ct);
+        var script = CSharpScript.Create<object>(code, OptionsFor(path), typeof(ScriptGlobals));
+        var errors = script.Compile(ct).Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        if (errors.Length > 0) throw new ScriptCompilationException(string.Join(Environment.NewLine, errors.Select(Format)));
+        var state = await script.RunAsync(globals, cancellationToken: ct);
+        return state.ReturnValue as Pipeline
+            ?? throw new InvalidOperationException($"{path}: the script must end with 'return pipeline;' returning the Pipeline it built (got {state.ReturnValue?.GetType().Name ?? "nothing"})");
+    }
+
+    private static ScriptOptions OptionsFor(string path)
+    {
+        var sluice = new[] { "Sluice.Storage", "Sluice.Pipelines", "Sluice.Operators", "Sluice.Operators.Models" }
+            .Select(name => Assembly.Load(name));
+        return ScriptOptions.Default
+            .WithFilePath(Path.GetFullPath(path))
+            .WithReferences(sluice.Append(typeof(System.Text.Json.JsonSerializer).Assembly).Append(typeof(Enumerable).Assembly))
+            .WithImports(Imports)
+            .WithOptimizationLevel(OptimizationLevel.Release)
+            .WithEmitDebugInformation(false);
+    }
+
+    private static string Format(Diagnostic d)
+    {
+        var span = d.Location.GetMappedLineSpan();
+        return $"{span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): error {d.Id}: {d.GetMessage()}";
+    }
+}

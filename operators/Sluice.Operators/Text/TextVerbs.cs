@@ -1,0 +1,33 @@
+using Sluice.Pipelines.Blueprint;
+
+namespace Sluice.Operators.Text;
+
+/// <summary>Text verbs for document flows: cleaning, length filters and chunking into passages.</summary>
+public static class TextVerbs
+{
+    /// <summary>Collapses whitespace runs in title and text.</summary>
+    public static Flow<Document> NormalizeWhitespace(this Flow<Document> flow, string? name = null) =>
+        flow.Map(d => d with { Title = d.Title is null ? null : WhitespaceNormalizer.Normalize(d.Title), Text = WhitespaceNormalizer.Normalize(d.Text) },
+            name ?? "normalize-whitespace");
+
+    /// <summary>Keeps documents with at least <paramref name="words"/> whitespace words; rejects the rest with the count.</summary>
+    public static Flow<Document> MinWords(this Flow<Document> flow, int words, string? name = null) =>
+        flow.Filter(d =>
+        {
+            var n = WordCounter.Count(d.Text, words);
+            return n >= words ? null : $"{n} words, fewer than {words}";
+        }, name ?? "min-words");
+
+    /// <summary>Cuts documents into passages of word windows (OpenScholar style by default); a document with no words is rejected.</summary>
+    public static Flow<Passage> Chunk(this Flow<Document> flow, ChunkOptions? options = null, string? name = null)
+    {
+        var chunker = new PassageChunker(options);
+        return flow
+            .Filter(d => WordCounter.Count(d.Text, 1) == 0 ? "document has no words" : null, (name ?? "chunk") + "-nonempty")
+            .FlatMap(chunker.Chunk, name ?? "chunk");
+    }
+
+    /// <summary>Shorthand for <see cref="Chunk(Flow{Document}, ChunkOptions?, string?)"/> with a word count.</summary>
+    public static Flow<Passage> Chunk(this Flow<Document> flow, int words, bool prependTitle = true, string? name = null) =>
+        flow.Chunk(new ChunkOptions { Words = words, PrependTitle = prependTitle }, name);
+}

@@ -1,0 +1,43 @@
+using Sluice.Pipelines.Planning;
+
+namespace Sluice.Pipelines.Contracts;
+
+/// <summary>
+/// A sink writes each work unit's records to its own output objects, so that a unit's output can be
+/// committed, skipped or discarded as a whole.
+/// </summary>
+public interface IRecordSink<T>
+{
+    /// <summary>Where the sink writes (a folder or bucket prefix URI).</summary>
+    string OutputUri { get; }
+
+    /// <summary>A short description for plans and logs.</summary>
+    string Describe();
+
+    /// <summary>Starts a unit's output. <paramref name="attempt"/> makes output keys unique per attempt.</summary>
+    ISinkUnitWriter<T> OpenUnit(WorkUnit unit, string attempt);
+
+    /// <summary>Writes the dataset manifest listing exactly the given committed outputs.</summary>
+    Task WriteManifestAsync(string pipeline, IReadOnlyList<SinkOutput> outputs, CancellationToken ct);
+}
+
+/// <summary>Writes one unit's records; shards roll by rows or bytes.</summary>
+public interface ISinkUnitWriter<T> : IAsyncDisposable
+{
+    /// <summary>Appends records in order.</summary>
+    ValueTask WriteAsync(IReadOnlyList<T> records, CancellationToken ct);
+
+    /// <summary>Closes every shard and returns what was written.</summary>
+    Task<IReadOnlyList<SinkOutput>> CompleteAsync(CancellationToken ct);
+
+    /// <summary>Deletes whatever this writer wrote; never throws.</summary>
+    Task AbortAsync();
+}
+
+/// <summary>One output object of a sink.</summary>
+/// <param name="Key">Key relative to the sink's output URI.</param>
+/// <param name="Rows">Records in it.</param>
+/// <param name="Bytes">Size in bytes.</param>
+/// <param name="Unit">The work unit that wrote it.</param>
+/// <param name="Sha256">Hex SHA-256 of its bytes, when computed while writing.</param>
+public sealed record SinkOutput(string Key, long Rows, long Bytes, string Unit, string? Sha256 = null);

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Sluice.Pipelines.Metrics;
+
+/// <summary>Live counters of one operator; updated with interlocked adds from any thread.</summary>
+public sealed class OperatorMetrics(string name, string kind)
+{
+    private long _in, _out, _rejected, _bytesIn, _bytesOut, _busyTicks;
+
+    /// <summary>Operator name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>source, filter, transform, inference, stateful or sink.</summary>
+    public string Kind { get; } = kind;
+
+    /// <summary>Reads the queue in front of the operator (records waiting), where a block exists.</summary>
+    internal Func<int>? QueueDepthProbe { get; set; }
+
+    public long RecordsIn => Volatile.Read(ref _in);
+    public long RecordsOut => Volatile.Read(ref _out);
+    public long Rejected => Volatile.Read(ref _rejected);
+    public long BytesIn => Volatile.Read(ref _bytesIn);
+    public long BytesOut => Volatile.Read(ref _bytesOut);
+
+    /// <summary>Time spent inside the operator's code, summed over threads.</summary>
+    public TimeSpan Busy => TimeSpan.FromTicks(Stopwatch.GetElapsedTime(0, Volatile.Read(ref _busyTicks)).Ticks);
+
+    /// <summary>Batches waiting in front of the operator now (0 when it has no queue of its own).</summary>
+    public int QueueDepth => QueueDepthProbe?.Invoke() ?? 0;
+
+    internal void AddIn(long n) => Interlocked.Add(ref _in, n);
+    internal void AddOut(long n) => Interlocked.Add(ref _out, n);
+    internal void AddRejected(long n) => Interlocked.Add(ref _rejected, n);
+    internal void AddBytesIn(long n) => Interlocked.Add(ref _bytesIn, n);
+    internal void AddBytesOut(long n) => Interlocked.Add(ref _bytesOut, n);
+    internal void AddBusy(long stopwatchTicks) => Interlocked.Add(ref _busyTicks, stopwatchTicks);
+
+    /// <summary>A snapshot for stats and progress lines.</summary>
+    public OperatorSnapshot Snapshot() =>
+        new(Name, Kind, RecordsIn, RecordsOut, Rejected, BytesIn, BytesOut, Math.Round(Busy.TotalSeconds, 3), QueueDepth);
+}
+
+/// <summary>A point-in-time copy of <see cref="OperatorMetrics"/>.</summary>
+public sealed record OperatorSnapshot(string Name, string Kind, long RecordsIn, long RecordsOut, long Rejected,
+    long BytesIn, long BytesOut, double BusySeconds, int QueueDepth);

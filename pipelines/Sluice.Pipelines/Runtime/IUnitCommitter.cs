@@ -1,0 +1,23 @@
+using Sluice.Pipelines.Contracts;
+using Sluice.Pipelines.Planning;
+
+namespace Sluice.Pipelines.Runtime;
+
+/// <summary>Records that a unit's outputs are complete; the commit point of a run.</summary>
+public interface IUnitCommitter
+{
+    /// <summary>Commits a finished unit. Called once per unit per attempt, from any thread.</summary>
+    Task CommitAsync(UnitResult result, CancellationToken ct);
+
+    /// <summary>Every unit committed so far (by any attempt, for a shared run folder).</summary>
+    Task<IReadOnlyList<UnitResult>> CommittedAsync(CancellationToken ct);
+}
+
+/// <summary>What one unit produced.</summary>
+/// <param name="Unit">The unit.</param>
+/// <param name="Attempt">The attempt that produced it.</param>
+/// <param name="Outputs">Per sink name, the objects written.</param>
+/// <param name="Rejects">The unit's rejects file, if it had rejects.</param>
+/// <param name="RejectedCount">Records rejected in the unit.</param>
+public sealed record UnitResult(WorkUnit Unit, string Attempt, IReadOnlyDictionary<string, IReadOnlyList<SinkOutput>> Outputs,
+    SinkOutput? Rejects, long RejectedCount);

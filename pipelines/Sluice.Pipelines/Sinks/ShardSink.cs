@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Sluice.Pipelines.Contracts;
+using Sluice.Pipelines.Planning;
+using Sluice.Storage.Formats;
+using Sluice.Storage.Objects;
+
+namespace Sluice.Pipelines.Sinks;
+
+/// <summary>
+/// Base of the file sinks: each unit writes its own shards, <c>PREFIX-UNIT-ATTEMPT-NNNN.EXT</c>, rolled by rows or
+/// bytes, each with its SHA-256. The manifest lists exactly the committed shards; a new manifest replaces an
+/// older one and deletes the shards only the older one listed.
+/// </summary>
+public abstract class ShardSink<T> : IRecordSink<T>
+{
+    private readonly Lazy<IObjectStore> _store;
+
+    /// <summary>A sink writing under <paramref name="outputUri"/>.</summary>
+    protected ShardSink(string outputUri, ShardSinkOptions? options)
+    {
+        OutputUri = outputUri.TrimEnd('/');
+        Options = options ?? new ShardSinkOptions();
+        _store = new Lazy<IObjectStore>(() => ObjectStores.Open(OutputUri));
+    }
+
+    /// <inheritdoc />
+    public string OutputUri { get; }
+
+    /// <summary>Shard rolling and naming.</summary>
+    public ShardSinkOptions Options { get; }
+
+    /// <summary>The format's name in the manifest (jsonl, parquet, arrow).</summary>
+    protected abstract string Format { get; }
+
+    /// <summary>The shard file extension, with its dot.</summary>
+    protected abstract string Extension { get; }
+
+    internal IObjectStore Store => _store.Value;
+
+    /// <inheritdoc />
+    public string Describe() => $"{Format} {OutputUri}";
+
+    /// <summary>Starts a format writer over an open shard stream; disposing/completing it must flush but not close <paramref name="output"/>.</summary>
+    protected abstract IShardFormatWriter<T> CreateWriter(Stream output);
+
+    /// <inheritdoc />
+    public ISinkUnitWriter<T> OpenUnit(WorkUnit unit, string attempt) =>
+        new ShardUnitWriter<T>(this, unit, attempt, CreateWriter);
+
+    internal string ShardKey(WorkUnit unit, string attempt, int shard) => $"{Options.Prefix}-{unit.Id}-{attempt}-{shard:D4}{Extension}";
+
+    /// <inheritdoc />
+    public async Task WriteManifestAsync(string pipeline, IReadOnlyList<SinkOutput> outputs, CancellationToken ct)
+    {
+        var previous = await ReadManifestAsync(ct);
+        var ordered = outputs.OrderBy(o => o.Unit, StringComparer.Ordinal).ThenBy(o => o.Key, StringComparer.Ordinal).ToArray();
+        var manifest = new DatasetManifest(pipeline, Format, ordered.Sum(o => o.Rows), ordered.Sum(o => o.Bytes), ordered, Options.Metadata, DateTimeOffset.UtcNow);
+        await Store.PutAsync(DatasetManifest.FileName, JsonSerializer.SerializeToUtf8Bytes(manifest, SluiceJson.Options), ct: ct);
+        if (previous is null) return;
+        var keep = ordered.Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var old in previous.Shards.Where(s => !keep.Contains(s.Key))) await Store.DeleteAsync(old.Key, ct);
+    }
+
+    private async Task<DatasetManifest?> ReadManifestAsync(CancellationToken ct)
+    {
+        if (await Store.StatAsync(DatasetManifest.FileName, ct) is null) return null;
+        await using var stream = await Store.OpenReadAsync(DatasetManifest.FileName, ct);
+        return await JsonSerializer.DeserializeAsync<DatasetManifest>(stream, SluiceJson.Options, ct);
+    }
+}
+
+/// <summary>A format's writer for one shard.</summary>
+public interface IShardFormatWriter<T>
+{
+    /// <summary>Appends records.</summary>
+    ValueTask WriteAsync(IReadOnlyList<T> records, CancellationToken ct);
+
+    /// <summary>Finishes the shard (footer, compressor end) without closing the underlying stream.</summary>
+    ValueTask CompleteAsync(CancellationToken ct);
+}

@@ -1,0 +1,51 @@
+using System.Runtime.CompilerServices;
+using Sluice.Pipelines.Contracts;
+using Sluice.Pipelines.Planning;
+using Sluice.Storage.Formats;
+
+namespace Sluice.Pipelines.Sources;
+
+/// <summary>
+/// Reads Arrow IPC files and streams into records of type <typeparamref name="T"/>. IPC files are cut into ranges
+/// of record batches of about <paramref name="maxUnitBytes"/>; IPC streams are one unit each. A truncated file is a
+/// reject naming the file.
+/// </summary>
+public sealed class ArrowSource<T>(string uri, long maxUnitBytes = 128L << 20) : PlannedSource<T>(uri)
+{
+    /// <inheritdoc />
+    public override string Describe() => $"arrow {Uri}";
+
+    /// <inheritdoc />
+    protected override async Task<IEnumerable<WorkUnit>> SplitAsync(InputFile file, int sourceIndex, CancellationToken ct)
+    {
+        int batches;
+        try
+        {
+            await using var stream = await SeekableInput.OpenAsync(file, ct);
+            batches = (await ArrowFormat.InspectAsync(stream, ct)).RecordBatchCount;
+        }
+        catch (InvalidDataException)
+        {
+            return [new WorkUnit("", sourceIndex, file.Uri, 0, int.MaxValue, file.Info.Size, UnitKind.WholeFile, file.Info.Fingerprint)];
+        }
+        var perBatch = Math.Max(1, file.Info.Size / Math.Max(1, batches));
+        var step = (int)Math.Max(1, maxUnitBytes / perBatch);
+        var units = new List<WorkUnit>();
+        for (var b = 0; b < Math.Max(1, batches); b += step)
+        {
+            var end = Math.Min(Math.Max(1, batches), b + step);
+            units.Add(new WorkUnit("", sourceIndex, file.Uri, b, end, perBatch * (end - b), UnitKind.RecordBatches, file.Info.Fingerprint));
+        }
+        return units;
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<SourceItem<T>> ReadAsync(WorkUnit unit, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var stream = await SeekableInput.OpenAsync(FileOf(unit), ct);
+        long row = 0;
+        await foreach (var batch in ArrowFormat.ReadAsync<T>(stream, (int)unit.Start, (int)Math.Min(int.MaxValue, unit.End - unit.Start), ct))
+            foreach (var record in batch)
+                yield return new SourceItem<T>(record, row++);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Runtime.CompilerServices;
+using Sluice.Pipelines.Contracts;
+using Sluice.Pipelines.Planning;
+using Sluice.Storage.Formats;
+
+namespace Sluice.Pipelines.Sources;
+
+/// <summary>
+/// Reads Parquet files into records of type <typeparamref name="T"/> (columns matched to properties by snake_case
+/// name). Each file is cut into ranges of row groups of about <paramref name="maxUnitBytes"/>. A truncated or corrupt
+/// file is a reject naming the file; other files go on.
+/// </summary>
+public sealed class ParquetSource<T>(string uri, long maxUnitBytes = 128L << 20) : PlannedSource<T>(uri)
+{
+    /// <inheritdoc />
+    public override string Describe() => $"parquet {Uri}";
+
+    /// <inheritdoc />
+    protected override async Task<IEnumerable<WorkUnit>> SplitAsync(InputFile file, int sourceIndex, CancellationToken ct)
+    {
+        int groups;
+        try
+        {
+            await using var stream = await SeekableInput.OpenAsync(file, ct);
+            groups = (await ParquetFormat.InspectAsync(stream, ct)).RowGroupCount;
+        }
+        catch (InvalidDataException)
+        {
+            // Unreadable footer: plan it whole so reading it becomes a reject with the reason, not a failed plan.
+            return [new WorkUnit("", sourceIndex, file.Uri, 0, 1, file.Info.Size, UnitKind.RowGroups, file.Info.Fingerprint)];
+        }
+        var perGroup = Math.Max(1, file.Info.Size / Math.Max(1, groups));
+        var step = (int)Math.Max(1, maxUnitBytes / perGroup);
+        var units = new List<WorkUnit>();
+        for (var g = 0; g < groups; g += step)
+        {
+            var end = Math.Min(groups, g + step);
+            units.Add(new WorkUnit("", sourceIndex, file.Uri, g, end, perGroup * (end - g), UnitKind.RowGroups, file.Info.Fingerprint));
+        }
+        return units;
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<SourceItem<T>> ReadAsync(WorkUnit unit, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var stream = await SeekableInput.OpenAsync(FileOf(unit), ct);
+        long row = 0;
+        await foreach (var group in ParquetFormat.ReadAsync<T>(stream, (int)unit.Start, (int)(unit.End - unit.Start), ct))
+            foreach (var record in group)
+                yield return new SourceItem<T>(record, row++);
+    }
+}

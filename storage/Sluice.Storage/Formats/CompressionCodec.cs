@@ -1,0 +1,62 @@
+using System.IO.Compression;
+using ZstdSharp;
+
+namespace Sluice.Storage.Formats;
+
+/// <summary>Maps keys to <see cref="Compression"/> and wraps raw streams in the matching (de)compressor.</summary>
+public static class CompressionCodec
+{
+    /// <summary>Zstandard level used by <see cref="OpenWrite"/>: 3, zstd's own default.</summary>
+    public const int ZstdLevel = 3;
+
+    /// <summary>
+    /// The compression implied by a key's extension: <c>.gz</c> → <see cref="Compression.Gzip"/>,
+    /// <c>.zst</c>/<c>.zstd</c> → <see cref="Compression.Zstd"/>, anything else → <see cref="Compression.None"/>.
+    /// The comparison ignores case.
+    /// </summary>
+    public static Compression FromKey(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) return Compression.Gzip;
+        if (key.EndsWith(".zst", StringComparison.OrdinalIgnoreCase) || key.EndsWith(".zstd", StringComparison.OrdinalIgnoreCase))
+            return Compression.Zstd;
+        return Compression.None;
+    }
+
+    /// <summary>
+    /// A stream of the decompressed bytes of <paramref name="raw"/>. The wrapper owns <paramref name="raw"/>:
+    /// disposing it disposes the raw stream. For <see cref="Compression.None"/> the raw stream itself is returned.
+    /// Corrupt or truncated input surfaces as <see cref="InvalidDataException"/> (gzip) or
+    /// <see cref="ZstdException"/>/<see cref="EndOfStreamException"/> (zstd) from the read calls.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="c"/> is not a defined value.</exception>
+    public static Stream OpenRead(Stream raw, Compression c)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        return c switch
+        {
+            Compression.None => raw,
+            Compression.Gzip => new GZipStream(raw, CompressionMode.Decompress, leaveOpen: false),
+            Compression.Zstd => new DecompressionStream(raw, bufferSize: 1 << 17, checkEndOfStream: true, leaveOpen: false),
+            _ => throw new ArgumentOutOfRangeException(nameof(c), c, "unknown compression"),
+        };
+    }
+
+    /// <summary>
+    /// A stream that compresses into <paramref name="raw"/>: gzip at <see cref="CompressionLevel.Fastest"/>,
+    /// zstd at <see cref="ZstdLevel"/>. Disposing the wrapper writes the compressor's footer and disposes
+    /// <paramref name="raw"/>. For <see cref="Compression.None"/> the raw stream itself is returned.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="c"/> is not a defined value.</exception>
+    public static Stream OpenWrite(Stream raw, Compression c)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        return c switch
+        {
+            Compression.None => raw,
+            Compression.Gzip => new GZipStream(raw, CompressionLevel.Fastest, leaveOpen: false),
+            Compression.Zstd => new CompressionStream(raw, ZstdLevel, bufferSize: 1 << 17, leaveOpen: false),
+            _ => throw new ArgumentOutOfRangeException(nameof(c), c, "unknown compression"),
+        };
+    }
+}

@@ -1,0 +1,29 @@
+namespace Sluice.Storage.Objects;
+
+/// <summary>Opens the store that serves a URI: <c>s3://bucket/prefix</c>, <c>file:///path</c> or a plain path.</summary>
+public static class ObjectStores
+{
+    /// <summary>True for <c>s3://</c> URIs.</summary>
+    public static bool IsS3(string uri) => uri.StartsWith("s3://", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Opens a store rooted at <paramref name="uri"/> (a folder or a bucket prefix).</summary>
+    public static IObjectStore Open(string uri)
+    {
+        if (IsS3(uri))
+        {
+            var rest = uri[5..];
+            var slash = rest.IndexOf('/');
+            var bucket = slash < 0 ? rest : rest[..slash];
+            var prefix = slash < 0 ? "" : rest[(slash + 1)..];
+            return new S3ObjectStore(bucket, prefix, S3Settings.FromEnvironment());
+        }
+        return new FileObjectStore(LocalPath(uri));
+    }
+
+    /// <summary>The local path of a <c>file://</c> URI or plain path.</summary>
+    public static string LocalPath(string uri) =>
+        uri.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? uri[7..] : uri;
+
+    /// <summary>Joins a root URI and a relative key with exactly one '/'.</summary>
+    public static string Join(string root, string key) => root.TrimEnd('/') + "/" + key.TrimStart('/');
+}
