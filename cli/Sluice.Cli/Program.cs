@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sluice.Cli.Commands;
 using Sluice.Cli.Scripting;
 
@@ -8,8 +9,9 @@ public static class Program
 {
     private const string Usage = """
         usage: sluice COMMAND ...
-          run SCRIPT.csx [--output URI] [--rank R --world-size N] [--strict] [--name value ...]
-                                     run the pipeline a script declares (this rank's share)
+          run SCRIPT.csx [--output URI] [--run RUN_URI [--verify]] [--rank R --world-size N] [--strict] [--name value ...]
+                                     run the pipeline a script declares (this rank's share); with --run, exactly-once
+                                     and resumable: committed units are skipped
           plan SCRIPT.csx [...]      print the graph, work units and their assignment; run nothing
           inspect URI                schema, rows and size of a shard, a folder of shards or a dataset
         """;
@@ -28,7 +30,14 @@ public static class Program
             Console.Error.WriteLine("stopping: finishing in-flight work (Ctrl+C again to kill)");
             stop.Cancel();
         };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        // Preemption (Slurm, Kubernetes, AWS Batch) sends SIGTERM: treat it as a stop, so finished units are
+        // committed and a requeued task resumes from them.
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            Console.Error.WriteLine("SIGTERM: stopping, committing finished units");
+            stop.Cancel();
+        });
         return await RunAsync(argv, Console.Out, Console.Error, stop.Token);
     }
 

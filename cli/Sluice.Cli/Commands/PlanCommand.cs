@@ -7,7 +7,7 @@ internal static class PlanCommand
 {
     public static async Task<int> RunAsync(CliArguments args, TextWriter @out, CancellationToken ct)
     {
-        var (pipeline, rank) = await ScriptInvocation.LoadAsync(args, ct);
+        var (pipeline, rank, _) = await ScriptInvocation.LoadAsync(args, ct);
         var plan = await PipelinePlan.CreateAsync(pipeline, rank.WorldSize, ct);
         @out.WriteLine($"pipeline {pipeline.Name}");
         @out.WriteLine("graph:");

@@ -8,12 +8,16 @@ internal static class RunCommand
 {
     public static async Task<int> RunAsync(CliArguments args, TextWriter @out, CancellationToken stop)
     {
-        var (pipeline, rank) = await ScriptInvocation.LoadAsync(args, stop);
+        var (pipeline, rank, parameters) = await ScriptInvocation.LoadAsync(args, stop);
         using var progress = ProgressReporter.ForConsole();
         var result = await PipelineRunner.RunAsync(pipeline, new RunOptions
         {
             Rank = rank,
             Stop = stop,
+            RunUri = args.Get("run"),
+            Parameters = parameters,
+            Verify = args.Has("verify"),
+            Log = Console.Error,
             OnStarted = progress.Start,
         });
         progress.Stop();

@@ -8,4 +8,7 @@ internal interface ISinkNode
     string Name { get; }
     string OutputUri { get; }
     Task WriteManifestAsync(string pipeline, IReadOnlyList<SinkOutput> outputs, CancellationToken ct);
+    Task DeleteAsync(string key, CancellationToken ct);
+    Task<Storage.Objects.ObjectInfo?> StatAsync(string key, CancellationToken ct);
+    Task<Stream> OpenReadAsync(string key, CancellationToken ct);
 }

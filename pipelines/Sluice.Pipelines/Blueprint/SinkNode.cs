@@ -16,6 +16,12 @@ internal sealed class SinkNode<T>(string name, Node input, IRecordSink<T> sink) 
     public Task WriteManifestAsync(string pipeline, IReadOnlyList<SinkOutput> outputs, CancellationToken ct) =>
         Sink.WriteManifestAsync(pipeline, outputs, ct);
 
+    public Task DeleteAsync(string key, CancellationToken ct) => Sink.Outputs.DeleteAsync(key, ct);
+
+    public Task<Storage.Objects.ObjectInfo?> StatAsync(string key, CancellationToken ct) => Sink.Outputs.StatAsync(key, ct);
+
+    public Task<Stream> OpenReadAsync(string key, CancellationToken ct) => Sink.Outputs.OpenReadAsync(key, ct);
+
     public IRecordSink<T> Sink { get; } = sink;
 
     public override Type? OutputType => null;

@@ -11,6 +11,9 @@ public interface IRecordSink<T>
     /// <summary>Where the sink writes (a folder or bucket prefix URI).</summary>
     string OutputUri { get; }
 
+    /// <summary>The store rooted at <see cref="OutputUri"/>, for checking and deleting outputs by key.</summary>
+    Storage.Objects.IObjectStore Outputs { get; }
+
     /// <summary>A short description for plans and logs.</summary>
     string Describe();
 

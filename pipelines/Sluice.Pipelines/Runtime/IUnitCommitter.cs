@@ -6,8 +6,11 @@ namespace Sluice.Pipelines.Runtime;
 /// <summary>Records that a unit's outputs are complete; the commit point of a run.</summary>
 public interface IUnitCommitter
 {
-    /// <summary>Commits a finished unit. Called once per unit per attempt, from any thread.</summary>
-    Task CommitAsync(UnitResult result, CancellationToken ct);
+    /// <summary>
+    /// Commits a finished unit. Called once per unit per attempt, from any thread. Returns false when another
+    /// attempt committed the unit first; the caller then deletes this attempt's outputs.
+    /// </summary>
+    Task<bool> CommitAsync(UnitResult result, CancellationToken ct);
 
     /// <summary>Every unit committed so far (by any attempt, for a shared run folder).</summary>
     Task<IReadOnlyList<UnitResult>> CommittedAsync(CancellationToken ct);
@@ -19,5 +22,6 @@ public interface IUnitCommitter
 /// <param name="Outputs">Per sink name, the objects written.</param>
 /// <param name="Rejects">The unit's rejects file, if it had rejects.</param>
 /// <param name="RejectedCount">Records rejected in the unit.</param>
+/// <param name="RecordsIn">Records the source read for the unit.</param>
 public sealed record UnitResult(WorkUnit Unit, string Attempt, IReadOnlyDictionary<string, IReadOnlyList<SinkOutput>> Outputs,
-    SinkOutput? Rejects, long RejectedCount);
+    SinkOutput? Rejects, long RejectedCount, long RecordsIn);

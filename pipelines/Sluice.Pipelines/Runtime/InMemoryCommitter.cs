@@ -8,10 +8,10 @@ public sealed class InMemoryCommitter : IUnitCommitter
     private readonly ConcurrentQueue<UnitResult> _results = new();
 
     /// <inheritdoc />
-    public Task CommitAsync(UnitResult result, CancellationToken ct)
+    public Task<bool> CommitAsync(UnitResult result, CancellationToken ct)
     {
         _results.Enqueue(result);
-        return Task.CompletedTask;
+        return Task.FromResult(true);
     }
 
     /// <inheritdoc />

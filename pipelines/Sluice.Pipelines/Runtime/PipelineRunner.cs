@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Sluice.Pipelines.Blueprint;
-using Sluice.Pipelines.Contracts;
+using Sluice.Pipelines.Commit;
 using Sluice.Pipelines.Planning;
 using Sluice.Storage.Formats;
 using Sluice.Storage.Objects;
@@ -14,33 +14,45 @@ public static class PipelineRunner
     private static readonly JsonSerializerOptions StatsJson = new(SluiceJson.Options) { WriteIndented = true };
 
     /// <summary>
-    /// Runs this rank's share of <paramref name="pipeline"/>. Faults are returned in the result (status Failed)
-    /// with the operator, unit and record named; a stop returns Cancelled after committing finished units.
+    /// Runs this rank's share of <paramref name="pipeline"/>, skipping units already committed in the run folder.
+    /// Faults are returned in the result (status Failed) with the operator, unit and record named; a stop returns
+    /// Cancelled after committing finished units.
     /// </summary>
+    /// <exception cref="RunMismatchException">The run folder holds a different run.</exception>
     public static async Task<RunResult> RunAsync(Pipeline pipeline, RunOptions? options = null)
     {
         options ??= new RunOptions();
         var clock = Stopwatch.StartNew();
+        var started = DateTimeOffset.UtcNow;
         var plan = await PipelinePlan.CreateAsync(pipeline, options.Rank.WorldSize, options.Stop);
-        var committer = options.Committer ?? new InMemoryCommitter();
+        using var runStore = options.RunUri is null ? null : ObjectStores.Open(options.RunUri);
+        if (runStore is not null) await RunFolder.OpenAsync(runStore, pipeline, plan, options.Parameters, options.Rank.WorldSize, options.Stop);
+        var committer = runStore is null
+            ? options.Committer ?? new InMemoryCommitter()
+            : new RunFolderCommitter(runStore, pipeline, options.Rank.Rank, options.Verify, options.Log);
         var alreadyDone = (await committer.CommittedAsync(options.Stop)).Select(r => r.Unit.Id).ToHashSet(StringComparer.Ordinal);
         var mine = plan.ByRank[options.Rank.Rank].Where(u => !alreadyDone.Contains(u.Id)).ToArray();
+        if (alreadyDone.Count > 0) options.Log?.WriteLine($"resuming: {alreadyDone.Count} of {plan.Units.Count} units already committed");
 
         var rejects = new RejectCollector(pipeline.Options.ErrorPolicy);
         using var rejectsStore = ObjectStores.Open(pipeline.Options.RejectsUri ?? ObjectStores.Join(FirstOutput(pipeline), "_rejects"));
-        var tracker = new UnitTracker(options.Attempt ?? NewAttempt(), pipeline.SinksPerSource(), rejects, new RejectsWriter(rejectsStore), committer);
+        var tracker = new UnitTracker(options.Attempt ?? NewAttempt(), pipeline, rejects, new RejectsWriter(rejectsStore), committer);
         var bySource = mine.GroupBy(u => u.Source).ToDictionary(g => g.Key, g => (IReadOnlyList<WorkUnit>)g.ToArray());
         var graph = new RunGraph(pipeline, bySource, tracker, rejects, options.Stop);
+        AttemptStatus Status(string state) => new(tracker.Attempt, options.Rank.Rank, options.Rank.WorldSize, Environment.MachineName,
+            Environment.ProcessId, state, mine.Length, tracker.Completed, SinkRecords(pipeline, graph), started, DateTimeOffset.UtcNow, graph.FirstFault?.Message);
+        await using var recorder = runStore is null ? null
+            : await AttemptRecorder.StartAsync(runStore, Status("running"), _ => Status("running"), options.Heartbeat);
+
         foreach (var node in pipeline.Nodes) node.Build(graph);
         options.OnStarted?.Invoke(new RunMonitor(pipeline.Name, mine.Length, () => tracker.Completed, graph.Metrics.Values.ToArray()));
-
         await graph.WhenAllEnded();
+
         var status = graph.FirstFault is not null ? RunStatus.Failed
-            : options.Stop.IsCancellationRequested && tracker.Completed < mine.Length ? RunStatus.Cancelled
+            : options.Stop.IsCancellationRequested && tracker.Completed + tracker.Lost < mine.Length ? RunStatus.Cancelled
             : RunStatus.Completed;
-        var manifests = false;
-        if (status == RunStatus.Completed)
-            manifests = await WriteManifestsIfCompleteAsync(pipeline, plan, committer, CancellationToken.None);
+        var manifests = status == RunStatus.Completed && await WriteManifestsIfCompleteAsync(pipeline, plan, committer, CancellationToken.None);
+        if (recorder is not null) await recorder.FinishAsync(Status(status.ToString().ToLowerInvariant()));
         var result = new RunResult(pipeline.Name, status, graph.FirstFault, plan.Units.Count, mine.Length, tracker.Completed, clock.Elapsed,
             pipeline.Nodes.Select(n => graph.Metrics[n].Snapshot()).ToArray(),
             pipeline.Sinks.ToDictionary(s => s.Name, s => ((ISinkNode)s).OutputUri), manifests);
@@ -61,6 +73,8 @@ public static class PipelineRunner
         }
         return true;
     }
+
+    private static long SinkRecords(Pipeline pipeline, RunGraph graph) => pipeline.Sinks.Sum(s => graph.Metrics[s].RecordsOut);
 
     private static async Task WriteStatsAsync(Pipeline pipeline, RunOptions options, RunResult result)
     {

@@ -24,4 +24,6 @@ internal sealed class RejectsWriter(IObjectStore store)
         await store.PutAsync(key, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ct: ct);
         return new SinkOutput(key, rejects.Count, buffer.Length, unit.Id);
     }
+
+    public Task DeleteAsync(string key, CancellationToken ct) => store.DeleteAsync(key, ct);
 }

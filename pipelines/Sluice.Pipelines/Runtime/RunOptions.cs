@@ -11,7 +11,23 @@ public sealed record RunOptions
     /// <summary>Cancelling it stops reading; finished units are committed and the run ends as cancelled.</summary>
     public CancellationToken Stop { get; init; }
 
-    /// <summary>Where finished units are committed. Default: in memory (no resume across processes).</summary>
+    /// <summary>
+    /// The run folder (local path or <c>s3://bucket/prefix</c>) holding the run manifest, unit commits and attempt
+    /// records: with it a run is exactly-once and resumable across processes and ranks. Default null: commits stay
+    /// in this process.
+    /// </summary>
+    public string? RunUri { get; init; }
+
+    /// <summary>The script's parameters, recorded in the run manifest so a resume with other values is refused.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>On resume, also check committed outputs' SHA-256 (not only sizes). Default false.</summary>
+    public bool Verify { get; init; }
+
+    /// <summary>Where resume notes go (damaged commits, skipped units). Default: none.</summary>
+    public TextWriter? Log { get; init; }
+
+    /// <summary>Commits units somewhere other than a run folder (tests). Ignored when <see cref="RunUri"/> is set.</summary>
     public IUnitCommitter? Committer { get; init; }
 
     /// <summary>Attempt id used in output keys. Default: a new random id.</summary>
@@ -22,4 +38,7 @@ public sealed record RunOptions
 
     /// <summary>Where <c>stats.json</c> goes. Default: beside the first sink's output.</summary>
     public string? StatsUri { get; init; }
+
+    /// <summary>How often a running attempt rewrites its status record. Default 10 s.</summary>
+    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -41,6 +41,7 @@ internal static class SourceDriver<T>
         var metrics = graph.MetricsOf(node);
         var size = graph.Options.BatchSize;
         var items = new List<T>(size);
+        long read = 0;
         var positions = new List<long>(size);
         async ValueTask<bool> SendAsync(bool last)
         {
@@ -63,6 +64,7 @@ internal static class SourceDriver<T>
                     continue;
                 }
                 items.Add(item.Record!);
+                read++;
                 positions.Add(item.Position);
                 if (items.Count < size) continue;
                 // A user stop ends reading between batches; the unit stays incomplete and is not committed.
@@ -81,6 +83,7 @@ internal static class SourceDriver<T>
         }
         if (graph.StopReading.IsCancellationRequested) return;
         metrics.AddBytesIn(unit.SizeBytes);
+        graph.Tracker.SourceRead(unit, read);
         await SendAsync(last: true);
     }
 }

@@ -35,6 +35,9 @@ public abstract class ShardSink<T> : IRecordSink<T>
     /// <summary>The shard file extension, with its dot.</summary>
     protected abstract string Extension { get; }
 
+    /// <inheritdoc />
+    public IObjectStore Outputs => _store.Value;
+
     internal IObjectStore Store => _store.Value;
 
     /// <inheritdoc />

@@ -1,0 +1,38 @@
+# Sluice: the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIG ?= Release
+CLI := build/bin/sluice
+QUERY ?= Does vitamin D supplementation reduce the risk of fractures?
+
+.PHONY: all build run test unit services services-down bench clean
+
+all: build
+
+# The CLI, framework-dependent, for this platform only (keeps build/bin small).
+build:
+	$(DOTNET) publish cli/Sluice.Cli -c $(CONFIG) -r linux-x64 --self-contained false -o build/bin -v quiet -nologo
+
+# The main job on embedded defaults: SciFact abstracts -> passages -> MiniLM embeddings -> Arrow shards, then a search.
+run: build
+	$(CLI) run examples/datastore.csx --output out/datastore
+	$(CLI) search out/datastore --query "$(QUERY)" -k 5
+
+# Starts the real services the tests use (Ceph RADOS Gateway for S3, single-node Slurm), then every test.
+test: services
+	bash scripts/run-tests.sh
+
+services:
+	bash scripts/services/s3-up.sh
+	bash scripts/services/slurm-up.sh
+
+services-down:
+	-bash scripts/services/slurm-down.sh
+	-bash scripts/services/s3-down.sh
+
+bench: build
+	bash scripts/bench.sh
+
+clean:
+	rm -rf build out
+	$(DOTNET) clean -v quiet -nologo

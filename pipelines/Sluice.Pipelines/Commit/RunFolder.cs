@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Sluice.Pipelines.Blueprint;
+using Sluice.Pipelines.Runtime;
+using Sluice.Storage.Formats;
+using Sluice.Storage.Objects;
+
+namespace Sluice.Pipelines.Commit;
+
+/// <summary>
+/// Opens a run folder for a pipeline: creates <c>run.json</c> on the first start, and on a resume proves the
+/// script, its parameters and its inputs are the same, or refuses with what changed.
+/// </summary>
+public static class RunFolder
+{
+    /// <summary>Creates or checks the run manifest.</summary>
+    /// <exception cref="RunMismatchException">The run folder holds a different run.</exception>
+    /// <exception cref="IOException">The run folder cannot be written; the message names it.</exception>
+    public static async Task<RunManifest> OpenAsync(IObjectStore run, Pipeline pipeline, PipelinePlan plan,
+        IReadOnlyDictionary<string, string> parameters, int worldSize, CancellationToken ct)
+    {
+        var mine = new RunManifest(pipeline.Name, GraphHash(pipeline), parameters, InputsHash(plan), worldSize, plan.Units, DateTimeOffset.UtcNow);
+        bool created;
+        try
+        {
+            created = await run.PutAsync(RunManifest.FileName, JsonSerializer.SerializeToUtf8Bytes(mine, SluiceJson.Options), ifNoneMatch: true, ct: ct);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException && e is not ObjectNotFoundException)
+        {
+            throw new IOException($"cannot write the run folder {run.RootUri}: {e.Message}; pass a writable --run URI", e);
+        }
+        if (created) return mine;
+
+        await using var stream = await run.OpenReadAsync(RunManifest.FileName, ct);
+        RunManifest theirs;
+        try
+        {
+            theirs = await JsonSerializer.DeserializeAsync<RunManifest>(stream, SluiceJson.Options, ct) ?? throw new JsonException("empty");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{ObjectStores.Join(run.RootUri, RunManifest.FileName)} is not a Sluice run manifest ({e.Message})", e);
+        }
+        var changes = Differences(theirs, mine).ToArray();
+        if (changes.Length > 0) throw new RunMismatchException(run.RootUri, changes);
+        return theirs;
+    }
+
+    private static IEnumerable<string> Differences(RunManifest old, RunManifest now)
+    {
+        if (old.Pipeline != now.Pipeline) yield return $"it belongs to pipeline '{old.Pipeline}', not '{now.Pipeline}'";
+        if (old.GraphHash != now.GraphHash) yield return "the pipeline's operators or outputs changed";
+        foreach (var key in old.Parameters.Keys.Union(now.Parameters.Keys).Order(StringComparer.Ordinal))
+            if (old.Parameters.GetValueOrDefault(key) != now.Parameters.GetValueOrDefault(key))
+                yield return $"parameter --{key} was '{old.Parameters.GetValueOrDefault(key) ?? "(unset)"}', now '{now.Parameters.GetValueOrDefault(key) ?? "(unset)"}'";
+        if (old.InputsHash == now.InputsHash) yield break;
+        var before = old.Units.ToDictionary(u => u.Id);
+        var changed = now.Units.FirstOrDefault(u => !before.TryGetValue(u.Id, out var b) || b.Uri != u.Uri || b.Fingerprint != u.Fingerprint || b.Start != u.Start || b.End != u.End);
+        yield return changed is null
+            ? $"the input changed: {old.Units.Count} units planned before, {now.Units.Count} now"
+            : $"the input changed: unit {changed.Id} ({changed.Uri}) differs from the first run's plan";
+    }
+
+    /// <summary>Hash of what defines the graph: operator names, kinds and types, inputs, and where sinks write.</summary>
+    public static string GraphHash(Pipeline pipeline)
+    {
+        var text = new StringBuilder(pipeline.Name);
+        foreach (var node in pipeline.Nodes)
+            text.Append('\n').Append(node.Describe()).Append('|').Append(node.OutputType?.FullName)
+                .Append('|').Append(string.Join(",", node.Inputs.Select(i => i.Name)));
+        return Hash(text.ToString());
+    }
+
+    private static string InputsHash(PipelinePlan plan) =>
+        Hash(string.Join("\n", plan.Units.Select(u => $"{u.Id}|{u.Uri}|{u.Start}|{u.End}|{u.Kind}|{u.Fingerprint}")));
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+}

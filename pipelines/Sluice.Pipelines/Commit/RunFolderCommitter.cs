@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Sluice.Pipelines.Blueprint;
+using Sluice.Pipelines.Runtime;
+using Sluice.Storage.Formats;
+using Sluice.Storage.Objects;
+
+namespace Sluice.Pipelines.Commit;
+
+/// <summary>
+/// The exactly-once commit protocol over a run folder (local or S3): a unit is committed by writing
+/// <c>commits/UNIT.json</c> with <c>If-None-Match: *</c>, so of racing attempts exactly one wins. On resume, a commit
+/// counts only if every output it lists exists with its recorded size (and checksum with <c>verify</c>); a
+/// commit whose outputs are damaged is moved to <c>commits-invalid/</c> and its unit runs again.
+/// </summary>
+public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, int rank, bool verify, TextWriter? log = null) : IUnitCommitter
+{
+    private readonly IReadOnlyDictionary<string, ISinkNode> _sinks = pipeline.Sinks.Cast<ISinkNode>().ToDictionary(s => s.Name);
+
+    /// <inheritdoc />
+    public async Task<bool> CommitAsync(UnitResult result, CancellationToken ct)
+    {
+        var commit = new UnitCommit(result.Unit.Id, result.Attempt, rank, result.Outputs, result.Rejects, result.RecordsIn,
+            result.RejectedCount, DateTimeOffset.UtcNow);
+        return await run.PutAsync(KeyOf(result.Unit.Id), JsonSerializer.SerializeToUtf8Bytes(commit, SluiceJson.Options), ifNoneMatch: true, ct: ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<UnitResult>> CommittedAsync(CancellationToken ct)
+    {
+        var results = new List<UnitResult>();
+        foreach (var commit in await ReadCommitsAsync(run, ct))
+        {
+            if (await DamageAsync(commit, ct) is { } damage)
+            {
+                log?.WriteLine($"unit {commit.Unit}: {damage}; its commit moves to commits-invalid/ and the unit runs again");
+                await MoveAsideAsync(commit, ct);
+                continue;
+            }
+            results.Add(ToResult(commit));
+        }
+        return results;
+    }
+
+    /// <summary>Reads every commit object of a run folder.</summary>
+    /// <exception cref="InvalidDataException">A commit object is not valid JSON; the message names it and what to do.</exception>
+    public static async Task<IReadOnlyList<UnitCommit>> ReadCommitsAsync(IObjectStore run, CancellationToken ct)
+    {
+        var commits = new List<UnitCommit>();
+        await foreach (var info in run.ListAsync(UnitCommit.Folder, ct))
+        {
+            if (!info.Key.EndsWith(".json", StringComparison.Ordinal)) continue;
+            await using var stream = await run.OpenReadAsync(info.Key, ct);
+            try
+            {
+                commits.Add(await JsonSerializer.DeserializeAsync<UnitCommit>(stream, SluiceJson.Options, ct)
+                    ?? throw new JsonException("empty document"));
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException(
+                    $"commit object {ObjectStores.Join(run.RootUri, info.Key)} is unreadable ({e.Message}); delete it to run that unit again", e);
+            }
+        }
+        return commits;
+    }
+
+    private async Task<string?> DamageAsync(UnitCommit commit, CancellationToken ct)
+    {
+        foreach (var (sinkName, outputs) in commit.Outputs)
+        {
+            if (!_sinks.TryGetValue(sinkName, out var sink)) return $"sink '{sinkName}' is not in this pipeline";
+            foreach (var output in outputs)
+            {
+                var info = await sink.StatAsync(output.Key, ct);
+                if (info is null) return $"output {output.Key} is missing";
+                if (info.Size != output.Bytes) return $"output {output.Key} has {info.Size} bytes, {output.Bytes} were committed";
+                if (verify && output.Sha256 is { } expected)
+                {
+                    await using var stream = await sink.OpenReadAsync(output.Key, ct);
+                    var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+                    if (actual != expected) return $"output {output.Key} has checksum {actual}, {expected} was committed";
+                }
+            }
+        }
+        return null;
+    }
+
+    private async Task MoveAsideAsync(UnitCommit commit, CancellationToken ct)
+    {
+        await run.PutAsync($"commits-invalid/{commit.Unit}-{commit.Attempt}.json", JsonSerializer.SerializeToUtf8Bytes(commit, SluiceJson.Options), ct: ct);
+        await run.DeleteAsync(KeyOf(commit.Unit), ct);
+    }
+
+    private static UnitResult ToResult(UnitCommit c) =>
+        new(new Planning.WorkUnit(c.Unit, 0, "", 0, 0, 0, Planning.UnitKind.WholeFile, ""), c.Attempt, c.Outputs, c.Rejects, c.Rejected, c.RecordsIn);
+
+    private static string KeyOf(string unit) => $"{UnitCommit.Folder}{unit}.json";
+}
