@@ -24,10 +24,17 @@ public static class ParquetFormat
             rows[i] = group.RowCount;
         }
         return new ParquetFileInfo(
-            reader.Schema.GetDataFields().Select(f => $"{f.Path}: {f.ClrType.Name}{(f.IsNullable ? "?" : "")}{(f.MaxRepetitionLevel > 0 ? " (list)" : "")}").ToArray(),
+            reader.Schema.GetDataFields().Select(Describe).ToArray(),
             rows,
             rows.Sum(),
             reader.CustomMetadata is { } m ? new Dictionary<string, string>(m) : new Dictionary<string, string>());
+    }
+
+    // Parquet.Net reports strings as ReadOnlyMemory<char>; print the logical type people expect.
+    private static string Describe(DataField f)
+    {
+        var type = f.ClrType == typeof(ReadOnlyMemory<char>) || f.ClrType == typeof(string) ? "string" : f.ClrType.Name.ToLowerInvariant();
+        return $"{f.Path}: {type}{(f.IsNullable ? "?" : "")}{(f.MaxRepetitionLevel > 0 ? " (list)" : "")}";
     }
 
     /// <summary>

@@ -1,0 +1,1 @@
+namespace Sluice.Operators.Torch; internal static class Placeholder {}

@@ -1,0 +1,21 @@
+// Test pipeline for the exactly-once integration tests: JSONL documents in small byte-range units
+// (--unit-bytes, default 10 KiB: ~32 units for the SciFact abstracts) -> a per-record Map that can sleep
+// (--delay-ms, so kills land mid-run) and marks each record -> gzip JSONL shards.
+//
+//   build/bin/sluice run eo-jsonl.csx --input FILE --output URI --run URI [--delay-ms 5] [--unit-bytes 10240]
+
+var input = Param("input", Path.Combine(ScriptDirectory, "../../../../examples/data/scifact-abstracts.jsonl"));
+var delayMs = Param("delay-ms", 0);
+var unitBytes = Param("unit-bytes", 10 << 10);
+
+var pipeline = Pipeline.Create("eo-jsonl")
+    .ReadJsonl<Document>(input, new JsonlSourceOptions { MaxUnitBytes = unitBytes })
+    .Map(d =>
+    {
+        if (delayMs > 0) Thread.Sleep(delayMs);
+        return d with { Title = "[eo] " + (d.Title ?? "") };
+    }, name: "mark")
+    .WriteJsonl(Output("out/eo-jsonl"))
+    .Build();
+
+return pipeline;
