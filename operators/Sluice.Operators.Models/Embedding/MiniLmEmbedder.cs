@@ -94,6 +94,10 @@ public sealed class MiniLmEmbedder : IEmbeddingGenerator<string, Embedding<float
         }
     }
 
+    /// <summary>Word-piece tokens of <paramref name="text"/> without [CLS]/[SEP] and without truncation (for token-window chunking).</summary>
+    public int CountTokens(string text) =>
+        EnsureOpen().Tokenizer.EncodeToIds(BertPreTokenizer.Normalize(text, lowerCase: true), addSpecialTokens: false).Count;
+
     /// <summary>
     /// Tokenizes <paramref name="texts"/> into [CLS] … [SEP] id rows, truncated to <see cref="MiniLmOptions.MaxTokens"/>
     /// (each truncation is added to <see cref="TruncatedInputs"/>). Opens the embedder if needed.

@@ -1,0 +1,72 @@
+namespace Sluice.Cli.Launch;
+
+/// <summary>
+/// The command line of <c>sluice launch BACKEND SCRIPT …</c>: the options the launcher reads, and every other
+/// option, in order, to hand to <c>sluice run</c> (<c>--output</c>, <c>--strict</c>, script parameters).
+/// </summary>
+/// <param name="Backend">slurm, aws-batch or k8s.</param>
+/// <param name="Script">The script as given.</param>
+/// <param name="Options">Launcher options by name.</param>
+/// <param name="Forwarded">Arguments for <c>sluice run</c>, as given.</param>
+internal sealed record LaunchArguments(string Backend, string Script, IReadOnlyDictionary<string, string> Options, IReadOnlyList<string> Forwarded)
+{
+    /// <summary>Options of the launcher itself; <c>--dry-run</c> takes no value.</summary>
+    public static readonly HashSet<string> Own =
+    [
+        "world-size", "run", "dry-run", "sbatch", "max-parallel", "max-requeues", "signal-seconds", "sluice", "launch-dir",
+        "image", "job-queue", "vcpus", "memory", "attempts", "parallelism", "namespace",
+    ];
+
+    /// <summary>Options without a value: the launcher's and those <c>sluice run</c> reads.</summary>
+    private static readonly HashSet<string> Flags = ["dry-run", "strict", "verify"];
+
+    /// <summary>Parses the arguments after <c>launch</c>.</summary>
+    /// <exception cref="UsageException">A backend or script is missing, an option lacks its value, or <c>--rank</c> is given.</exception>
+    public static LaunchArguments Parse(IReadOnlyList<string> args)
+    {
+        var positional = new List<string>();
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var forwarded = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                positional.Add(arg);
+                continue;
+            }
+            var name = arg[2..];
+            string? value = null;
+            var eq = name.IndexOf('=');
+            if (eq >= 0) (name, value) = (name[..eq], name[(eq + 1)..]);
+            else if (!Flags.Contains(name))
+            {
+                if (i + 1 >= args.Count) throw new Commands.UsageException($"option --{name} needs a value");
+                value = args[++i];
+            }
+            if (name == "rank") throw new Commands.UsageException("--rank is set per task by the launcher; leave it out");
+            if (Own.Contains(name)) options[name] = value ?? "true";
+            else
+            {
+                forwarded.Add("--" + name);
+                if (value is not null) forwarded.Add(value);
+            }
+        }
+        if (positional.Count != 2) throw new Commands.UsageException(LaunchUsage);
+        return new LaunchArguments(positional[0], positional[1], options, forwarded);
+    }
+
+    /// <summary>The usage line of <c>sluice launch</c>.</summary>
+    public const string LaunchUsage =
+        "usage: sluice launch slurm|aws-batch|k8s SCRIPT.csx --world-size N --run RUN_URI [--output URI] [--dry-run] [--name value ...]";
+
+    /// <summary>An option's value, or null.</summary>
+    public string? Get(string name) => Options.GetValueOrDefault(name);
+
+    /// <summary>A whole-number option of at least <paramref name="min"/>, or null when absent.</summary>
+    /// <exception cref="UsageException">The value is not a whole number of at least <paramref name="min"/>.</exception>
+    public int? GetInt(string name, int min) =>
+        Get(name) is not { } v ? null
+        : int.TryParse(v, out var n) && n >= min ? n
+        : throw new Commands.UsageException($"--{name} expects a whole number of at least {min}, got '{v}'");
+}

@@ -1,1 +1,0 @@
-namespace Sluice.Operators.Torch; internal static class Placeholder {}

@@ -1,0 +1,116 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Sluice.Pipelines.Commit;
+using Sluice.Pipelines.Sinks;
+using Sluice.Storage.Formats;
+using Sluice.Storage.Objects;
+
+namespace Sluice.Cli.Tests.ExactlyOnce;
+
+/// <summary>One output record: its id, the SHA-256 of its JSON line, and the shard it came from.</summary>
+public sealed record OutputRecord(string Id, string Hash, string Shard);
+
+/// <summary>Reads a dataset the way readers do (through <c>_manifest.json</c>) and a run folder's commits.</summary>
+public static class Datasets
+{
+    public static async Task<DatasetManifest> ManifestAsync(string outputUri)
+    {
+        using var store = ObjectStores.Open(outputUri);
+        await using var stream = await store.OpenReadAsync(DatasetManifest.FileName);
+        return await JsonSerializer.DeserializeAsync<DatasetManifest>(stream, SluiceJson.Options) ?? throw new InvalidDataException("empty manifest");
+    }
+
+    /// <summary>Every record of every shard the manifest lists (gzip JSON Lines).</summary>
+    public static async Task<List<OutputRecord>> ReadAsync(string outputUri)
+    {
+        var manifest = await ManifestAsync(outputUri);
+        using var store = ObjectStores.Open(outputUri);
+        var records = new List<OutputRecord>();
+        foreach (var shard in manifest.Shards)
+        {
+            await using var raw = await store.OpenReadAsync(shard.Key);
+            await using var gz = new GZipStream(raw, CompressionMode.Decompress);
+            using var reader = new StreamReader(gz, Encoding.UTF8);
+            var rows = 0;
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                if (line.Length == 0) continue;
+                using var doc = JsonDocument.Parse(line);
+                records.Add(new OutputRecord(doc.RootElement.GetProperty("id").GetString()!, Sha(Encoding.UTF8.GetBytes(line)), shard.Key));
+                rows++;
+            }
+            Assert.True(rows == shard.Rows, $"shard {shard.Key}: {rows} rows read, the manifest says {shard.Rows}");
+        }
+        return records;
+    }
+
+    public static IReadOnlyDictionary<string, string> ById(IEnumerable<OutputRecord> records) =>
+        records.ToDictionary(r => r.Id, r => r.Hash, StringComparer.Ordinal);
+
+    /// <summary>Asserts <paramref name="records"/> are exactly the reference records: none lost, none twice, same content.</summary>
+    public static void AssertSameAs(IReadOnlyDictionary<string, string> reference, IReadOnlyList<OutputRecord> records, string what)
+    {
+        var twice = records.GroupBy(r => r.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+        Assert.True(twice.Length == 0, $"{what}: records written twice: {string.Join(", ", twice.Take(10))}");
+        var ids = records.Select(r => r.Id).Order(StringComparer.Ordinal).ToArray();
+        var expected = reference.Keys.Order(StringComparer.Ordinal).ToArray();
+        var lost = expected.Except(ids).ToArray();
+        Assert.True(lost.Length == 0, $"{what}: records lost: {string.Join(", ", lost.Take(10))}");
+        Assert.Equal(expected, ids);
+        var differing = records.Where(r => reference[r.Id] != r.Hash).Select(r => r.Id).ToArray();
+        Assert.True(differing.Length == 0, $"{what}: records with other content than the clean run: {string.Join(", ", differing.Take(10))}");
+    }
+
+    public static async Task<IReadOnlyList<UnitCommit>> CommitsAsync(string runUri)
+    {
+        using var store = ObjectStores.Open(runUri);
+        return await RunFolderCommitter.ReadCommitsAsync(store, CancellationToken.None);
+    }
+
+    /// <summary>Keys of every object under <paramref name="uri"/>.</summary>
+    public static async Task<List<string>> ListAsync(string uri, string prefix = "")
+    {
+        using var store = ObjectStores.Open(uri);
+        var keys = new List<string>();
+        await foreach (var o in store.ListAsync(prefix)) keys.Add(o.Key);
+        return keys;
+    }
+
+    public static async Task<string> ShaOfAsync(string uri, string key)
+    {
+        using var store = ObjectStores.Open(uri);
+        await using var s = await store.OpenReadAsync(key);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(s));
+    }
+
+    /// <summary>The attempt id inside a shard key <c>part-UNIT-ATTEMPT-NNNN.ext</c>.</summary>
+    public static (string Unit, string Attempt) ParseShardKey(string key)
+    {
+        var name = key[(key.LastIndexOf('/') + 1)..];
+        var parts = name.Split('-');
+        Assert.True(parts.Length >= 4 && parts[0] == "part", $"unexpected shard name {key}");
+        return (parts[1], parts[2]);
+    }
+
+    /// <summary>Asserts each unit's committed attempt is the only attempt named in the manifest's shards for that unit, and each shard is listed once.</summary>
+    public static void AssertManifestMatchesCommits(DatasetManifest manifest, IReadOnlyList<UnitCommit> commits, int units)
+    {
+        Assert.Equal(units, commits.Count);
+        Assert.Equal(commits.Count, commits.Select(c => c.Unit).Distinct().Count());
+        var winner = commits.ToDictionary(c => c.Unit, c => c.Attempt);
+        Assert.Equal(manifest.Shards.Count, manifest.Shards.Select(s => s.Key).Distinct().Count());
+        foreach (var shard in manifest.Shards)
+        {
+            var (unit, attempt) = ParseShardKey(shard.Key);
+            Assert.True(winner.TryGetValue(unit, out var w), $"manifest lists {shard.Key} of uncommitted unit {unit}");
+            Assert.True(attempt == w, $"manifest lists {shard.Key} of attempt {attempt}, but unit {unit} was committed by attempt {w}");
+            Assert.Equal(unit, shard.Unit);
+        }
+        var committedKeys = commits.SelectMany(c => c.Outputs.Values.SelectMany(v => v)).Select(o => o.Key).Order(StringComparer.Ordinal);
+        Assert.Equal(committedKeys, manifest.Shards.Select(s => s.Key).Order(StringComparer.Ordinal));
+    }
+
+    public static string Sha(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
+}
