@@ -19,7 +19,7 @@ run: build
 	$(CLI) search out/datastore --query "$(QUERY)" -k 5
 
 # Starts the real services the tests use (Ceph RADOS Gateway for S3, single-node Slurm), then every test.
-test: services
+test: services build
 	bash scripts/run-tests.sh
 
 services:

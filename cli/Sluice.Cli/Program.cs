@@ -14,6 +14,12 @@ public static class Program
                                      and resumable: committed units are skipped
           plan SCRIPT.csx [...]      print the graph, work units and their assignment; run nothing
           inspect URI                schema, rows and size of a shard, a folder of shards or a dataset
+          search DATASTORE (--query TEXT | --queries FILE.jsonl [--query-field F] --out FILE) [-k 10] [--nprobe N]
+                                     nearest passages of a datastore for queries embedded with all-MiniLM-L6-v2
+          launch slurm|aws-batch|k8s SCRIPT.csx --world-size N --run RUN_URI [--output URI] [--dry-run] [--name value ...]
+                                     one batch task per rank: Slurm job arrays (submitted with sbatch, [--sbatch "OPTS"]),
+                                     AWS Batch array jobs or Kubernetes Indexed Jobs (--image IMAGE; files + commands)
+          status RUN_URI [--json]    per rank: units committed, running and pending, records, throughput, last failures
         """;
 
     /// <summary>Entry point; exit codes: 0 done, 1 failed, 2 bad usage or script, 130 cancelled.</summary>
@@ -52,6 +58,9 @@ public static class Program
                 "run" => await RunCommand.RunAsync(args, @out, stop),
                 "plan" => await PlanCommand.RunAsync(args, @out, stop),
                 "inspect" => await InspectCommand.RunAsync(args, @out, stop),
+                "search" => await SearchCommand.RunAsync(args, @out, stop),
+                "launch" => await LaunchCommand.RunAsync(argv, @out, err, stop),
+                "status" => await StatusCommand.RunAsync(args, @out, stop),
                 "help" or "--help" or "-h" => Help(@out),
                 _ => throw new UsageException($"unknown command '{args.Command}'"),
             };

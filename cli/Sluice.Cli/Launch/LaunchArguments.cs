@@ -1,3 +1,5 @@
+using Sluice.Cli.Commands;
+
 namespace Sluice.Cli.Launch;
 
 /// <summary>
@@ -41,10 +43,10 @@ internal sealed record LaunchArguments(string Backend, string Script, IReadOnlyD
             if (eq >= 0) (name, value) = (name[..eq], name[(eq + 1)..]);
             else if (!Flags.Contains(name))
             {
-                if (i + 1 >= args.Count) throw new Commands.UsageException($"option --{name} needs a value");
+                if (i + 1 >= args.Count) throw new UsageException($"option --{name} needs a value");
                 value = args[++i];
             }
-            if (name == "rank") throw new Commands.UsageException("--rank is set per task by the launcher; leave it out");
+            if (name == "rank") throw new UsageException("--rank is set per task by the launcher; leave it out");
             if (Own.Contains(name)) options[name] = value ?? "true";
             else
             {
@@ -52,7 +54,7 @@ internal sealed record LaunchArguments(string Backend, string Script, IReadOnlyD
                 if (value is not null) forwarded.Add(value);
             }
         }
-        if (positional.Count != 2) throw new Commands.UsageException(LaunchUsage);
+        if (positional.Count != 2) throw new UsageException(LaunchUsage);
         return new LaunchArguments(positional[0], positional[1], options, forwarded);
     }
 
@@ -68,5 +70,5 @@ internal sealed record LaunchArguments(string Backend, string Script, IReadOnlyD
     public int? GetInt(string name, int min) =>
         Get(name) is not { } v ? null
         : int.TryParse(v, out var n) && n >= min ? n
-        : throw new Commands.UsageException($"--{name} expects a whole number of at least {min}, got '{v}'");
+        : throw new UsageException($"--{name} expects a whole number of at least {min}, got '{v}'");
 }

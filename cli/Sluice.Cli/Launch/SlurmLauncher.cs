@@ -34,7 +34,7 @@ internal static class SlurmLauncher
 
         var s = new StringBuilder();
         s.Append("#!/bin/bash\n");
-        s.Append(CultureInfo.InvariantCulture, $"# sluice launch slurm: stage {stage.Name} of {plan.Name}, run {stage.RunUri}, {stage.WorldSize} ranks.\n");
+        s.Append(CultureInfo.InvariantCulture, $"# sluice launch slurm: {(plan.Stages.Count == 1 ? plan.Name : $"stage {stage.Name} of {plan.Name}")}, run {stage.RunUri}, {stage.WorldSize} ranks.\n");
         s.Append("# Task i runs rank i. A task that is stopped (time limit, preemption) commits its finished units; when it\n");
         s.Append("# starts again it resumes the run, skipping committed units.\n");
         s.Append(CultureInfo.InvariantCulture, $"#SBATCH --job-name={ShellQuoting.Quote("sluice-" + stage.Name)}\n");

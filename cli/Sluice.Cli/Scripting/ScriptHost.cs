@@ -18,7 +18,7 @@ public static class ScriptHost
         "System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Threading", "System.Threading.Tasks",
         "Sluice.Pipelines.Blueprint", "Sluice.Pipelines.Contracts", "Sluice.Pipelines.Sources", "Sluice.Pipelines.Sinks",
         "Sluice.Pipelines.Planning", "Sluice.Storage.Formats", "Sluice.Operators", "Sluice.Operators.Text",
-        "Sluice.Operators.Embedding",
+        "Sluice.Operators.Embedding", "Sluice.Operators.Search", "Sluice.Operators.Endpoints", "Sluice.Operators.Drama",
     ];
 
     /// <summary>Compiles <paramref name="path"/> and runs it to get its pipeline.</summary>

@@ -31,7 +31,7 @@ public static class InnerProductSearch
         var heaps = Run(vectors, n, queries, qn, dimension, kOut, options, ct);
         var rows = new int[qn * kOut];
         var scores = new float[rows.Length];
-        heaps.CopySorted(kOut, rows, scores);
+        heaps.CopySorted(kOut, qn, rows, scores);
         return new TopKResult(qn, kOut, rows, scores);
     }
 

@@ -8,6 +8,9 @@ namespace Sluice.Operators.Search;
 /// </summary>
 internal sealed class TopKHeaps
 {
+    private static readonly Comparer<(float Score, int Row)> s_bestFirst =
+        Comparer<(float Score, int Row)>.Create((x, y) => x.Score != y.Score ? y.Score.CompareTo(x.Score) : x.Row.CompareTo(y.Row));
+
     private readonly int _k;
     private readonly float[] _scores;
     private readonly int[] _rows;
@@ -73,15 +76,18 @@ internal sealed class TopKHeaps
             for (int i = 0; i < other._counts[q]; i++) Push(q, other._scores[q * _k + i], other._rows[q * _k + i]);
     }
 
-    /// <summary>Writes each query's entries best first into [queries × kOut] arrays (kOut ≤ k; every heap must hold kOut).</summary>
-    public void CopySorted(int kOut, int[] rows, float[] scores)
+    /// <summary>
+    /// Writes the first <paramref name="queries"/> queries' entries best first into [queries × kOut] spans
+    /// (kOut ≤ k); places a heap cannot fill get row -1 and score -∞.
+    /// </summary>
+    public void CopySorted(int kOut, int queries, Span<int> rows, Span<float> scores)
     {
         var order = new (float Score, int Row)[_k];
-        for (int q = 0; q < _counts.Length; q++)
+        for (int q = 0; q < queries; q++)
         {
             int n = _counts[q];
             for (int i = 0; i < n; i++) order[i] = (_scores[q * _k + i], _rows[q * _k + i]);
-            Array.Sort(order, 0, n, Comparer<(float Score, int Row)>.Create((x, y) => x.Score != y.Score ? y.Score.CompareTo(x.Score) : x.Row.CompareTo(y.Row)));
+            Array.Sort(order, 0, n, s_bestFirst);
             for (int i = 0; i < kOut; i++)
             {
                 rows[q * kOut + i] = i < n ? order[i].Row : -1;

@@ -62,8 +62,13 @@ public sealed class ArrowShardWriter<T> : IAsyncDisposable
         _completed = true;
         try
         {
-            _schema ??= RecordSchema<T>.Instance.ArrowSchema(null, _metadata);
-            _writer ??= new ArrowFileWriter(_output, _schema, leaveOpen: true);
+            if (_writer is null)
+            {
+                // No batch was written: the header (magic and schema) must still come before the footer.
+                _schema ??= RecordSchema<T>.Instance.ArrowSchema(null, _metadata);
+                _writer = new ArrowFileWriter(_output, _schema, leaveOpen: true);
+                await _writer.WriteStartAsync(ct);
+            }
             await _writer.WriteEndAsync(ct);
             _writer.Dispose();
             await _output.FlushAsync(ct);

@@ -15,9 +15,14 @@ public sealed record OutputRecord(string Id, string Hash, string Shard);
 /// <summary>Reads a dataset the way readers do (through <c>_manifest.json</c>) and a run folder's commits.</summary>
 public static class Datasets
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IObjectStore> Stores = new();
+
+    /// <summary>A store per root, kept for the test run (an S3 client is costly to build on every poll).</summary>
+    public static IObjectStore Open(string uri) => Stores.GetOrAdd(uri, ObjectStores.Open);
+
     public static async Task<DatasetManifest> ManifestAsync(string outputUri)
     {
-        using var store = ObjectStores.Open(outputUri);
+        var store = Open(outputUri);
         await using var stream = await store.OpenReadAsync(DatasetManifest.FileName);
         return await JsonSerializer.DeserializeAsync<DatasetManifest>(stream, SluiceJson.Options) ?? throw new InvalidDataException("empty manifest");
     }
@@ -26,7 +31,7 @@ public static class Datasets
     public static async Task<List<OutputRecord>> ReadAsync(string outputUri)
     {
         var manifest = await ManifestAsync(outputUri);
-        using var store = ObjectStores.Open(outputUri);
+        var store = Open(outputUri);
         var records = new List<OutputRecord>();
         foreach (var shard in manifest.Shards)
         {
@@ -63,16 +68,30 @@ public static class Datasets
         Assert.True(differing.Length == 0, $"{what}: records with other content than the clean run: {string.Join(", ", differing.Take(10))}");
     }
 
+    public static async Task<RunManifest> RunManifestAsync(string runUri)
+    {
+        var store = Open(runUri);
+        await using var stream = await store.OpenReadAsync(RunManifest.FileName);
+        return await JsonSerializer.DeserializeAsync<RunManifest>(stream, SluiceJson.Options) ?? throw new InvalidDataException("empty run.json");
+    }
+
+    public static async Task<AttemptStatus> AttemptAsync(string runUri, string key)
+    {
+        var store = Open(runUri);
+        await using var stream = await store.OpenReadAsync(key);
+        return await JsonSerializer.DeserializeAsync<AttemptStatus>(stream, SluiceJson.Options) ?? throw new InvalidDataException($"empty {key}");
+    }
+
     public static async Task<IReadOnlyList<UnitCommit>> CommitsAsync(string runUri)
     {
-        using var store = ObjectStores.Open(runUri);
+        var store = Open(runUri);
         return await RunFolderCommitter.ReadCommitsAsync(store, CancellationToken.None);
     }
 
     /// <summary>Keys of every object under <paramref name="uri"/>.</summary>
     public static async Task<List<string>> ListAsync(string uri, string prefix = "")
     {
-        using var store = ObjectStores.Open(uri);
+        var store = Open(uri);
         var keys = new List<string>();
         await foreach (var o in store.ListAsync(prefix)) keys.Add(o.Key);
         return keys;
@@ -80,7 +99,7 @@ public static class Datasets
 
     public static async Task<string> ShaOfAsync(string uri, string key)
     {
-        using var store = ObjectStores.Open(uri);
+        var store = Open(uri);
         await using var s = await store.OpenReadAsync(key);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(s));
     }

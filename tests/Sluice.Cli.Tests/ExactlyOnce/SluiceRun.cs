@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Sluice.Cli.Tests.ExactlyOnce;
 
 /// <summary>A <c>build/bin/sluice run</c> child process of the test script, with its output captured.</summary>
-public sealed partial class SluiceRun : IDisposable
+public sealed class SluiceRun : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _stdout = new(), _stderr = new();
@@ -85,11 +84,10 @@ public sealed partial class SluiceRun : IDisposable
     /// <summary>SIGTERM: a graceful stop (finished units are committed).</summary>
     public void Terminate()
     {
-        if (!_process.HasExited) _ = SendSignal(_process.Id, 15);
+        if (_process.HasExited) return;
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString()]) { UseShellExecute = false })!;
+        kill.WaitForExit();
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int SendSignal(int pid, int signal);
 
     public string Describe() => $"{Label} (pid {Pid}) exit {(HasExited ? ExitCode.ToString() : "running")}\n--- stdout\n{Stdout}--- stderr\n{Stderr}";
 

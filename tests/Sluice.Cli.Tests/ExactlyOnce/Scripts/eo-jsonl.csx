@@ -14,7 +14,7 @@ var pipeline = Pipeline.Create("eo-jsonl")
     {
         if (delayMs > 0) Thread.Sleep(delayMs);
         return d with { Title = "[eo] " + (d.Title ?? "") };
-    }, name: "mark")
+    }, name: "mark", parallelism: 1)
     .WriteJsonl(Output("out/eo-jsonl"))
     .Build();
 

@@ -9,20 +9,28 @@ internal sealed record OnnxTensor(string Name, long[] Shape, float[] Values)
     public string ShapeText => "[" + string.Join(", ", Shape) + "]";
 }
 
+/// <summary>One node of an ONNX graph: its operator and the names of its inputs and outputs.</summary>
+internal sealed record OnnxNode(string OpType, IReadOnlyList<string> Inputs, IReadOnlyList<string> Outputs);
+
+/// <summary>The float initializers and the nodes of an ONNX graph, in file order.</summary>
+internal sealed record OnnxGraph(IReadOnlyList<OnnxTensor> Initializers, IReadOnlyList<OnnxNode> Nodes);
+
 /// <summary>
-/// Reads the float initializers of an ONNX model with a minimal protobuf walker, so no ONNX or protobuf library is
-/// needed: ModelProto field 7 is the graph, GraphProto field 5 an initializer, and TensorProto fields 1 (dims),
+/// Reads the float initializers and the nodes of an ONNX model with a minimal protobuf walker, so no ONNX or protobuf library is
+/// needed: ModelProto field 7 is the graph, GraphProto field 1 a node (NodeProto 1 = inputs, 2 = outputs, 4 = operator)
+/// and field 5 an initializer, and TensorProto fields 1 (dims),
 /// 2 (data type), 4 (float data), 8 (name) and 9 (raw data) describe one tensor.
 /// </summary>
-internal static class OnnxInitializers
+internal static class OnnxGraphReader
 {
     private const int FloatType = 1;
 
-    /// <summary>Reads every float initializer of the serialized ModelProto <paramref name="model"/>.</summary>
+    /// <summary>Reads every float initializer and every node of the serialized ModelProto <paramref name="model"/>.</summary>
     /// <exception cref="InvalidDataException">The bytes are not a well-formed ONNX model.</exception>
-    public static IReadOnlyList<OnnxTensor> Read(ReadOnlySpan<byte> model)
+    public static OnnxGraph Read(ReadOnlySpan<byte> model)
     {
         var result = new List<OnnxTensor>();
+        var nodes = new List<OnnxNode>();
         var reader = new ProtoReader(model);
         while (reader.Next(out int field, out var graph))
         {
@@ -33,9 +41,29 @@ internal static class OnnxInitializers
             {
                 if (graphField == 5 && ReadTensor(tensor) is { } t)
                     result.Add(t);
+                else if (graphField == 1)
+                    nodes.Add(ReadNode(tensor));
             }
         }
-        return result;
+        return new OnnxGraph(result, nodes);
+    }
+
+    private static OnnxNode ReadNode(ReadOnlySpan<byte> bytes)
+    {
+        var inputs = new List<string>();
+        var outputs = new List<string>();
+        string op = "";
+        var reader = new ProtoReader(bytes);
+        while (reader.Next(out int field, out var payload))
+        {
+            if (field == 1)
+                inputs.Add(System.Text.Encoding.UTF8.GetString(payload));
+            else if (field == 2)
+                outputs.Add(System.Text.Encoding.UTF8.GetString(payload));
+            else if (field == 4)
+                op = System.Text.Encoding.UTF8.GetString(payload);
+        }
+        return new OnnxNode(op, inputs, outputs);
     }
 
     private static OnnxTensor? ReadTensor(ReadOnlySpan<byte> bytes)
@@ -84,6 +112,8 @@ internal static class OnnxInitializers
     {
         if (bytes.Length % 4 != 0)
             throw new InvalidDataException($"ONNX float data of {bytes.Length} bytes is not a whole number of floats.");
+        if (BitConverter.IsLittleEndian)
+            return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray();
         var values = new float[bytes.Length / 4];
         for (int i = 0; i < values.Length; i++)
             values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.Slice(i * 4, 4));

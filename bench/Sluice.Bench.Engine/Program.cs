@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sluice.Bench.Engine;
+
+// sluice-bench COMMAND [--name value]...: each measuring command writes its figures as JSON to --results;
+// `table` reads them all back and prints the summary. scripts/bench.sh runs them in order.
+var command = args.Length > 0 ? args[0] : "help";
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (var i = 1; i + 1 < args.Length; i += 2) options[args[i].TrimStart('-')] = args[i + 1];
+string Opt(string name, string? fallback = null) =>
+    options.GetValueOrDefault(name) ?? fallback ?? throw new ArgumentException($"--{name} is required for '{command}'");
+int Parallelism() => int.Parse(Opt("parallelism", Environment.ProcessorCount.ToString()));
+
+JsonObject figures;
+switch (command)
+{
+    case "filter":
+        figures = await FileBenches.FilterAsync(Opt("input"), Opt("output"), Parallelism());
+        break;
+    case "parquet":
+        figures = await FileBenches.ParquetAsync(Opt("input"), Opt("output"), Parallelism());
+        break;
+    case "overhead":
+        var pool = OverheadBench.LoadPool(Opt("corpus"), int.Parse(Opt("pool", "50000")));
+        var parallelisms = Opt("parallelisms", $"1,{Environment.ProcessorCount}").Split(',').Select(int.Parse).Distinct().ToArray();
+        figures = await OverheadBench.RunAsync(pool, long.Parse(Opt("records", "1000000")), Opt("scratch"), parallelisms, int.Parse(Opt("repeats", "3")));
+        break;
+    case "stages":
+        var files = Directory.GetFiles(Opt("corpus"), "*.jsonl.gz").Order(StringComparer.Ordinal).Take(int.Parse(Opt("files", "4"))).ToArray();
+        figures = await StageProfile.RunAsync(files);
+        break;
+    case "table":
+        SummaryTable.Print(Opt("results"), Console.Out);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: sluice-bench filter|parquet --input GLOB --output DIR [--parallelism N] --results FILE");
+        Console.Error.WriteLine("       sluice-bench overhead --corpus DIR --scratch DIR [--records 1000000] [--pool 50000] [--parallelisms 1,2] [--repeats 3] --results FILE");
+        Console.Error.WriteLine("       sluice-bench table --results DIR");
+        return command == "help" ? 0 : 2;
+}
+var json = figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+await File.WriteAllTextAsync(Opt("results"), json);
+Console.Error.WriteLine(json);
+return 0;

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Sluice.Bench.Engine;
+
+/// <summary>Prints every figure of a bench run as one table, from the JSON files in the results folder.</summary>
+public static class SummaryTable
+{
+    // DataTrove's figures for the same filter on this kind of machine, from the issue; not re-measured here.
+    private const double DataTroveDocsPerCore = 1750, DataTroveMBPerCore = 11.5;
+
+    /// <summary>Writes the table for <paramref name="folder"/> (corpus.json, machine.json, filter.json, parquet.json, overhead.json, rss.json).</summary>
+    public static void Print(string folder, TextWriter o)
+    {
+        JsonNode? Load(string name)
+        {
+            var path = Path.Combine(folder, name);
+            return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) : null;
+        }
+        var corpus = Load("corpus.json");
+        var machine = Load("machine.json");
+        var cores = machine?["nproc"]?.GetValue<int>() ?? Environment.ProcessorCount;
+        double inMB = (corpus?["jsonl_bytes"]?.GetValue<double>() ?? 0) / 1e6, gzMB = (corpus?["gz_bytes"]?.GetValue<double>() ?? 0) / 1e6;
+
+        o.WriteLine();
+        o.WriteLine($"Machine: {machine?["cpu"]}, nproc {cores}, {machine?["memory"]}; load average before {machine?["load_before"]}, after {machine?["load_after"]}");
+        if (corpus is not null)
+            o.WriteLine($"Corpus:  {corpus["docs"]:N0} docs ({corpus["short_docs"]} under 50 words), {inMB:F0} MB JSONL / {gzMB:F0} MB gzip in 64 files; " +
+                $"{F(corpus["distinct_bytes"]!.GetValue<double>() / 1e6, 0)} MB distinct real text + {F(corpus["composed_bytes"]!.GetValue<double>() / 1e6, 0)} MB composed of real paragraphs");
+        o.WriteLine();
+        o.WriteLine($"{"figure",-58} {"value",14}  note");
+        o.WriteLine(new string('-', 110));
+        void Row(string name, string value, string note = "") => o.WriteLine($"{name,-58} {value,14}  {note}");
+
+        foreach (var (file, title) in new[] { ("filter.json", "2. jsonl.gz -> >=50 words -> jsonl.gz"), ("parquet.json", "3. jsonl.gz -> 3 ops -> parquet") })
+        {
+            if (Load(file) is not { } f) continue;
+            var wall = f["wall_s"]!.GetValue<double>();
+            var cpu = f["cpu_s"]!.GetValue<double>();
+            var docs = f["docs_in"]!.GetValue<double>();
+            var p = Math.Min(cores, f["parallelism"]!.GetValue<int>());
+            Row($"{title}: wall", $"{F(wall, 1)} s", $"parallelism {p}, {F(cpu, 1)} CPU-s ({F(cpu / wall, 2)} cores busy), {f["docs_out"]:N0} kept, {f["rejected"]:N0} rejected");
+            Row("   docs/s (wall | per core)", $"{F(docs / wall, 0)} | {F(docs / wall / p, 0)}", $"per CPU-second: {F(docs / cpu, 0)}");
+            Row("   MB/s uncompressed input (wall | per core)", $"{F(inMB / wall, 1)} | {F(inMB / wall / p, 1)}", $"per CPU-second: {F(inMB / cpu, 1)}");
+            Row("   MB/s gzip input (wall | per core)", $"{F(gzMB / wall, 1)} | {F(gzMB / wall / p, 1)}", "");
+            if (file == "filter.json")
+                Row("   vs DataTrove per core (docs | MB)", $"{F(docs / wall / p / DataTroveDocsPerCore, 1)}x | {F(inMB / wall / p / DataTroveMBPerCore, 1)}x",
+                    $"DataTrove ~{DataTroveDocsPerCore:N0} docs/s, ~{DataTroveMBPerCore} MB/s per core (issue's figures, not re-measured); goal 10x");
+            foreach (var op in f["operators"]!.AsArray())
+                Row($"   busy: {op!["name"]} ({op["kind"]})", $"{F(op["busy_s"]!.GetValue<double>(), 1)} s", "");
+        }
+
+        if (Load("stages.json") is { } st)
+        {
+            Row("   where the CPU goes (one thread, outside the engine):", "MB/CPU-s", $"{st["files"]} files, {F(st["jsonl_bytes"]!.GetValue<double>() / 1e6, 0)} MB JSONL");
+            foreach (var (key, value) in st.AsObject())
+                if (value is JsonObject stage)
+                    Row($"     {key}", F(stage["mb_per_s"]!.GetValue<double>(), 0), $"{F(stage["cpu_s"]!.GetValue<double>(), 2)} CPU-s");
+        }
+
+        if (Load("overhead.json") is { } oh)
+            foreach (var r in oh["rows"]!.AsArray())
+            {
+                double ew = r!["engine_wall_s"]!.GetValue<double>(), lw = r["loop_wall_s"]!.GetValue<double>();
+                double ec = r["engine_cpu_s"]!.GetValue<double>(), lc = r["loop_cpu_s"]!.GetValue<double>();
+                var n = r["records"]!.GetValue<double>();
+                Row($"4. engine overhead {n / 1e6:F0}M rec, p={r["parallelism"]}, {r["variant"]}: wall | CPU", $"{F((ew / lw - 1) * 100, 0)} | {F((ec / lc - 1) * 100, 0)} %",
+                    $"engine {F(ew, 2)} s, {F(ec, 2)} CPU-s ({F(n / ec / 1e6, 2)} M rec/CPU-s) vs loop {F(lw, 2)} s, {F(lc, 2)} CPU-s; goal <= 15 %");
+            }
+
+        if (Load("rss.json") is { } rss)
+        {
+            double r1 = rss["x1"]!["rss_kb"]!.GetValue<double>() / 1024, r10 = rss["x10"]!["rss_kb"]!.GetValue<double>() / 1024;
+            Row("5. peak RSS, sluice run, 1x input", $"{F(r1, 0)} MB", $"{rss["x1"]!["files"]} files, {F(rss["x1"]!["gz_bytes"]!.GetValue<double>() / 1e6, 0)} MB gzip, {rss["x1"]!["wall_s"]} s");
+            Row("   peak RSS, sluice run, 10x input", $"{F(r10, 0)} MB", $"{rss["x10"]!["files"]} files, {F(rss["x10"]!["gz_bytes"]!.GetValue<double>() / 1e6, 0)} MB gzip, {rss["x10"]!["wall_s"]} s");
+            Row("   ratio 10x / 1x", $"{F(r10 / r1, 2)}x", "goal <= 1.2x");
+        }
+        Row("6. DataTrove", "not measured", "no Debian package and no PyPI here; figures above are the issue's");
+    }
+
+    private static string F(double v, int digits) => v.ToString("N" + digits, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Sluice.Pipelines.Commit;
+using Sluice.Pipelines.Planning;
+using Sluice.Storage.Formats;
+using Sluice.Storage.Objects;
+
+namespace Sluice.Cli.Launch;
+
+/// <summary>
+/// What a run folder says about a run: per rank, units committed, running and pending, records and throughput, and
+/// the newest failures. Read from <c>run.json</c>, <c>commits/</c> and <c>attempts/</c>; nothing is written.
+/// </summary>
+/// <param name="RunUri">The run folder.</param>
+/// <param name="Manifest">Its <c>run.json</c>.</param>
+/// <param name="WorldSize">Ranks the units are shown over: the newest attempt's world size, else the manifest's.</param>
+/// <param name="Ranks">One entry per rank.</param>
+/// <param name="Attempts">Attempt records read.</param>
+/// <param name="Span">From the first attempt's start to the newest heartbeat.</param>
+/// <param name="RecordsPerSecond">All committed records in over <paramref name="Span"/>; null without attempts.</param>
+/// <param name="Failures">Failed attempts, newest first, at most <see cref="MaxFailures"/>.</param>
+internal sealed record RunStatusReport(string RunUri, RunManifest Manifest, int WorldSize, IReadOnlyList<RankStatus> Ranks, int Attempts,
+    TimeSpan Span, double? RecordsPerSecond, IReadOnlyList<AttemptStatus> Failures)
+{
+    /// <summary>How many failures the report keeps.</summary>
+    public const int MaxFailures = 5;
+
+    /// <summary>A running attempt whose heartbeat is older than this is shown as lost. Default 10 minutes.</summary>
+    public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromMinutes(10);
+
+    /// <summary>Reads a run folder.</summary>
+    /// <param name="runUri">A local path or <c>s3://bucket/prefix</c>.</param>
+    /// <param name="now">The current time (tests pass a fixed one).</param>
+    /// <param name="staleAfter">See <see cref="DefaultStaleAfter"/>.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="FileNotFoundException">The folder has no <c>run.json</c>.</exception>
+    /// <exception cref="InvalidDataException">A record does not parse.</exception>
+    public static async Task<RunStatusReport> ReadAsync(string runUri, DateTimeOffset now, TimeSpan staleAfter, CancellationToken ct)
+    {
+        using var store = ObjectStores.Open(runUri);
+        if (await store.StatAsync(RunManifest.FileName, ct) is null)
+            throw new FileNotFoundException($"no run at {runUri}: start one with sluice run SCRIPT --run {runUri}");
+        var manifest = await ReadAsync<RunManifest>(store, RunManifest.FileName, ct);
+        var commits = await ReadAllAsync<UnitCommit>(store, UnitCommit.Folder, ct);
+        var attempts = await ReadAllAsync<AttemptStatus>(store, AttemptStatus.Folder, ct);
+
+        var worldSize = attempts.MaxBy(a => a.Started)?.WorldSize ?? manifest.WorldSize;
+        var shares = UnitAssigner.Assign(manifest.Units, worldSize);
+        var committed = commits.GroupBy(c => c.Unit).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var ranks = new List<RankStatus>(worldSize);
+        for (var rank = 0; rank < worldSize; rank++)
+        {
+            var share = shares[rank];
+            var done = share.Where(u => committed.ContainsKey(u.Id)).Select(u => committed[u.Id]).ToList();
+            var own = attempts.Where(a => a.Rank == rank && a.WorldSize == worldSize).ToList();
+            var newest = own.MaxBy(a => a.Started);
+            var state = done.Count == share.Count && share.Count > 0 ? "completed"
+                : newest is null ? "pending"
+                : newest.State == "running" && now - newest.Updated > staleAfter ? "lost"
+                : newest.State;
+            var open = share.Count - done.Count;
+            var running = state == "running" ? open : 0;
+            var recordsIn = done.Sum(c => c.RecordsIn);
+            ranks.Add(new RankStatus(rank, state, share.Count, done.Count, running, open - running, recordsIn,
+                done.Sum(c => c.Outputs.Values.Sum(o => o.Sum(s => s.Rows))), done.Sum(c => c.Rejected), Rate(recordsIn, SpanOf(own))));
+        }
+        var span = SpanOf(attempts);
+        var failures = attempts.Where(a => a.State == "failed").OrderByDescending(a => a.Updated).Take(MaxFailures).ToList();
+        return new RunStatusReport(runUri, manifest, worldSize, ranks, attempts.Count, span ?? TimeSpan.Zero,
+            Rate(committed.Values.Sum(c => c.RecordsIn), span), failures);
+    }
+
+    /// <summary>Writes the report as text: a summary, a table of ranks, the newest failures.</summary>
+    public void Print(TextWriter @out)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var units = Ranks.Sum(r => r.Units);
+        var committed = Ranks.Sum(r => r.Committed);
+        @out.WriteLine($"run {RunUri}: pipeline {Manifest.Pipeline}, {Manifest.Units.Count} units, world size {WorldSize}"
+            + (WorldSize != Manifest.WorldSize ? $" (planned with {Manifest.WorldSize})" : "") + $", created {Manifest.Created.ToString("u", inv)}");
+        var percent = units == 0 ? 100 : 100.0 * committed / units;
+        @out.WriteLine(string.Create(inv, $"units: {committed} committed, {Ranks.Sum(r => r.Running)} running, {Ranks.Sum(r => r.Pending)} pending ({percent:F0}% done)"));
+        var rate = RecordsPerSecond is { } r ? string.Create(inv, $"{r:F1} records/s over {FormatSpan(Span)} ({Attempts} attempt{(Attempts == 1 ? "" : "s")})") : "no attempts yet";
+        @out.WriteLine($"records: {Ranks.Sum(x => x.RecordsIn)} in, {Ranks.Sum(x => x.RecordsOut)} out, {Ranks.Sum(x => x.Rejected)} rejected; {rate}");
+        @out.WriteLine($"{"rank",5}  {"state",-9}  {"units",6}  {"committed",9}  {"running",7}  {"pending",7}  {"records",10}  {"records/s",10}");
+        foreach (var x in Ranks)
+        {
+            var perSecond = x.RecordsPerSecond is { } v ? v.ToString("F1", inv) : "-";
+            @out.WriteLine($"{x.Rank,5}  {x.State,-9}  {x.Units,6}  {x.Committed,9}  {x.Running,7}  {x.Pending,7}  {x.RecordsIn,10}  {perSecond,10}");
+        }
+        if (Failures.Count == 0) return;
+        @out.WriteLine("last failures (newest first):");
+        foreach (var f in Failures)
+            @out.WriteLine($"  {f.Updated.ToString("u", inv)} rank {f.Rank}, attempt {f.Attempt} on {f.Host} pid {f.Pid}: {f.Error ?? "(no message)"}");
+    }
+
+    private static string FormatSpan(TimeSpan span) =>
+        span.TotalSeconds < 60 ? span.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s"
+        : span.TotalDays >= 1 ? span.ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture)
+        : span.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
+
+    private static double? Rate(long records, TimeSpan? span) =>
+        span is not { } s ? null : records / Math.Max(s.TotalSeconds, 0.001);
+
+    private static TimeSpan? SpanOf(IReadOnlyCollection<AttemptStatus> attempts) =>
+        attempts.Count == 0 ? null : attempts.Max(a => a.Updated) - attempts.Min(a => a.Started);
+
+    private static async Task<T> ReadAsync<T>(IObjectStore store, string key, CancellationToken ct)
+    {
+        try
+        {
+            await using var stream = await store.OpenReadAsync(key, ct);
+            return await JsonSerializer.DeserializeAsync<T>(stream, SluiceJson.Options, ct)
+                ?? throw new InvalidDataException($"{ObjectStores.Join(store.RootUri, key)} is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{ObjectStores.Join(store.RootUri, key)}: {e.Message}", e);
+        }
+    }
+
+    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(IObjectStore store, string folder, CancellationToken ct)
+    {
+        var keys = new List<string>();
+        await foreach (var info in store.ListAsync(folder, ct))
+            if (info.Key.EndsWith(".json", StringComparison.Ordinal)) keys.Add(info.Key);
+        // Commits of a large run are thousands of small objects: read them concurrently, keep key order.
+        var items = new ConcurrentDictionary<int, T>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
+            async (i, token) => items[i] = await ReadAsync<T>(store, keys[i], token));
+        return Enumerable.Range(0, keys.Count).Select(i => items[i]).ToList();
+    }
+}

@@ -1,0 +1,39 @@
+// DRAMA retriever-training data: passages of a datastore -> cropped-sentence and LLM-generated queries
+// -> top-50 candidates from the same datastore -> listwise LLM rerank of the top 20 -> positive (rank 1) and
+// hard negatives (ranks 10-20) -> dpr-scale JSONL. Every model answer goes through the response cache in --cache,
+// so a resumed or repeated run sends no request twice; endpoint counters land in <output>/endpoint-stats.json.
+//
+//   export OPENAI_API_KEY=...            # any OpenAI-compatible server: vLLM, llama.cpp server, Ollama, OpenAI
+//   build/bin/sluice run examples/datastore.csx --output out/datastore
+//   build/bin/sluice run examples/drama-augment.csx --output out/drama --run out/drama-run \
+//       --datastore out/datastore --llm-url http://localhost:8000/v1 --llm-model Llama-3.3-70B-Instruct
+//   (kill it at any point and run the same command again: it resumes)
+
+var datastore = Param("datastore", "out/datastore");
+var output = Output("out/drama");
+var cache = Param("cache", output.TrimEnd('/') + "-cache");
+var negatives = Param("negatives", 7);                   // the paper: 7, or 3 for the 1B model
+var rerank = Param("rerank", "true") == "true";
+
+var llm = ChatEndpoints.OpenAiCompatible(
+    new OpenAiCompatibleOptions { BaseUrl = new Uri(Param("llm-url", "http://localhost:8000/v1")), Model = Param("llm-model", "Llama-3.3-70B-Instruct") },
+    new EndpointGovernanceOptions { MaxConcurrency = Param("concurrency", 64), RequestsPerMinute = Param("rpm", 6000), TokensPerMinute = Param("tpm", 4_000_000) },
+    cacheUri: cache);
+ChatEndpoints.StatsOf(llm)!.AutoSaveTo(output.TrimEnd('/') + "/endpoint-stats.json");
+
+// Optional: a prompt file replaces Sluice's wording (e.g. with the paper's exact text) without code changes.
+var qgen = new QueryGenerationOptions();
+if (Param("qgen-prompt", "") is { Length: > 0 } promptFile) qgen = qgen with { Prompt = PromptTemplate.Load(promptFile) };
+
+var retriever = PassageIndexRetriever.Open(datastore, new Sluice.Operators.Models.Embedding.MiniLmEmbedder());
+
+var p = Pipeline.Create("drama-augment");
+var passages = p.ReadArrow<Passage>(datastore);
+var queries = passages.CropSentences(new CropOptions { Mode = CropMode.OnePerPassage })
+    .Merge([passages.GenerateQueries(llm, qgen)]);
+var candidates = queries.RetrieveCandidates(retriever, k: 50);
+var labelled = rerank
+    ? candidates.RerankListwise(llm).MineLabels(LabelMiningOptions.Reranked with { NegativesPerQuery = negatives })
+    : candidates.MineLabels(new LabelMiningOptions { NegativesPerQuery = negatives });
+
+return labelled.ToDprExamples().WriteJsonl(output, Compression.None).Build();

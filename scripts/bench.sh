@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# `make bench`: builds the corpus once (bench/data/, gitignored), then measures the engine on it and prints a
+# table. See bench/README.md for what each figure means. Runs after `make build` (the RSS step uses the CLI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DOTNET=${DOTNET:-dotnet}
+DATA=bench/data
+CORPUS=$DATA/corpus
+RESULTS=$DATA/results
+OUT=$DATA/out
+BENCH=bench/Sluice.Bench.Engine/bin/Release/net10.0/sluice-bench
+CLI=build/bin/sluice
+RECORDS=${BENCH_RECORDS:-1000000}
+
+echo "== machine"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+uptime
+
+if [[ ! -f $DATA/corpus.stats.json ]]; then
+  echo "== corpus: building $CORPUS from Debian documentation (once; takes a few minutes)"
+  missing=()
+  for pkg in manpages manpages-dev debian-reference-en python3.11-doc perl-doc linux-doc time; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  if (( ${#missing[@]} )); then
+    if [[ $(id -u) -eq 0 ]]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+      echo "note: not installed (the corpus will hold less distinct text): ${missing[*]}" >&2
+    fi
+  fi
+  rm -rf "$CORPUS"
+  python3 bench/corpus/build_corpus.py --out "$CORPUS" --shards 64 --min-gz-mb 200
+fi
+
+echo "== build"
+$DOTNET build bench/Sluice.Bench.Engine -c Release -v quiet -nologo >/dev/null
+rm -rf "$RESULTS" "$OUT"
+mkdir -p "$RESULTS" "$OUT"
+python3 - "$DATA/corpus.stats.json" "$RESULTS/corpus.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+json.dump({k: v for k, v in s.items() if k != "by_source"} | {"by_source": s.get("by_source", {})}, open(sys.argv[2], "w"))
+PY
+
+echo "== 2. jsonl.gz -> >= 50 words -> jsonl.gz"
+$BENCH filter --input "$CORPUS/*.jsonl.gz" --output "$OUT/filter" --results "$RESULTS/filter.json" 2>/dev/null
+echo "== stage profile"
+$BENCH stages --corpus "$CORPUS" --files 8 --results "$RESULTS/stages.json" 2>/dev/null
+echo "== 3. jsonl.gz -> 3 operators -> parquet"
+$BENCH parquet --input "$CORPUS/*.jsonl.gz" --output "$OUT/parquet" --results "$RESULTS/parquet.json" 2>/dev/null
+echo "== 4. engine overhead ($RECORDS in-memory records)"
+$BENCH overhead --corpus "$CORPUS" --scratch "$OUT/overhead" --records "$RECORDS" --results "$RESULTS/overhead.json" 2>/dev/null
+
+echo "== 5. peak RSS of 'sluice run' at 1x and 10x input"
+if [[ ! -x /usr/bin/time ]]; then echo "/usr/bin/time is missing: apt-get install time" >&2; exit 1; fi
+rss_run() {  # name, glob, file count
+  local log=$OUT/rss-$1.log start end
+  start=$(date +%s.%N)
+  /usr/bin/time -v "$CLI" run bench/Sluice.Bench.Engine/scripts/min-words.csx --input "$2" --output "$OUT/rss-$1" >"$log" 2>&1 \
+    || { tail -20 "$log" >&2; exit 1; }
+  end=$(date +%s.%N)
+  local kb gz
+  kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  gz=$(stat -c %s $2 | awk '{s += $1} END {print s}')
+  printf '"%s": {"files": %d, "gz_bytes": %d, "rss_kb": %d, "wall_s": %.1f}' "$1" "$3" "$gz" "$kb" "$(echo "$end - $start" | bc)"
+}
+{
+  echo "{"
+  rss_run x1 "$CORPUS/part-0000[0-5].jsonl.gz" 6
+  echo ","
+  rss_run x10 "$CORPUS/part-000[0-5][0-9].jsonl.gz" 60
+  echo "}"
+} >"$RESULTS/rss.json"
+
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+CPU=$(lscpu | awk -F': *' '/^Model name/ {print $2; exit}')
+MEM=$(free -g | awk '/^Mem:/ {print $2 " GiB RAM"}')
+printf '{"nproc": %d, "cpu": "%s", "memory": "%s", "load_before": "%s", "load_after": "%s"}\n' \
+  "$(nproc)" "$CPU" "$MEM" "$LOAD_BEFORE" "$LOAD_AFTER" >"$RESULTS/machine.json"
+
+$BENCH table --results "$RESULTS"

@@ -1,0 +1,109 @@
+using Sluice.Operators.Drama;
+
+namespace Sluice.Operators.Tests.Drama;
+
+public sealed class ParserGoldenTests
+{
+    [Fact]
+    public void QueryGeneration_WellFormed_Parses()
+    {
+        var q = QueryGenerationParser.Parse("Task: Given a history question, find passages.\nQuery: when was the wall built\nLanguage: English", out var reason);
+        Assert.Null(reason);
+        Assert.Equal(new GeneratedQuery("Given a history question, find passages.", "when was the wall built", "English"), q);
+    }
+
+    [Fact]
+    public void QueryGeneration_TrailingChatterAndCrLf_Tolerated()
+    {
+        var q = QueryGenerationParser.Parse("  Task: t\r\nQuery:  长城有多长 \r\nLanguage: Chinese\nHope this helps!", out _);
+        Assert.Equal("长城有多长", q!.Query);
+        Assert.Equal("Chinese", q.Language);
+    }
+
+    [Theory]
+    [InlineData("", "model returned no text")]
+    [InlineData("   ", "model returned no text")]
+    [InlineData("Query: no leading newline\nLanguage: English", "no \"Query:\" line")]
+    [InlineData("Task: t\nQuery: q only", "no \"Language:\" line after the query")]
+    [InlineData("Task: t\nQuery:   \nLanguage: English", "empty query")]
+    [InlineData("Task: t\nLanguage: English\nQuery: reversed", "no \"Language:\" line after the query")]
+    public void QueryGeneration_Malformed_IsRejectedWithReason(string raw, string expected)
+    {
+        Assert.Null(QueryGenerationParser.Parse(raw, out var reason));
+        Assert.Equal(expected, reason);
+    }
+
+    [Fact]
+    public void Ranking_WellFormed_IsThePermutation()
+    {
+        var p = RankingParser.Parse("[4] > [2] > [1] > [3]", 4);
+        Assert.Equal([3, 1, 0, 2], p.Order);
+        Assert.Equal(4, p.Mentioned);
+        Assert.Equal(0, p.Missing);
+    }
+
+    [Fact]
+    public void Ranking_DuplicatesMissingAndStrayText_AreRepaired()
+    {
+        var p = RankingParser.Parse("Sure! The ranking is: [3] > [3] > [ 1 ] > [9] > [0] then [5]. Reason: [3] is best.", 5);
+        Assert.Equal([2, 0, 4, 1, 3], p.Order);
+        Assert.Equal(3, p.Mentioned);
+        Assert.Equal(2, p.Missing);
+        Assert.Equal(2, p.Duplicates);
+        Assert.Equal(2, p.OutOfRange);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("I cannot rank these passages.")]
+    [InlineData("4 > 2 > 1")]
+    public void Ranking_Unparsable_IsEmptyAndKeepsRetrievalOrder(string? raw)
+    {
+        var p = RankingParser.Parse(raw, 3);
+        Assert.True(p.IsEmpty);
+        Assert.Equal([0, 1, 2], p.Order);
+    }
+
+    [Fact]
+    public void Ranking_Apply_RenumbersRanks()
+    {
+        Candidate[] c = [new("a", "", 3, 1), new("b", "", 2, 2), new("c", "", 1, 3)];
+        var applied = ListwiseRerankPrompt.Apply(c, RankingParser.Parse("[3] > [1]", 3));
+        Assert.Equal(["c", "a", "b"], applied.Select(x => x.PassageId));
+        Assert.Equal([1, 2, 3], applied.Select(x => x.Rank));
+    }
+
+    [Fact]
+    public void RerankPrompt_NumbersAndCutsPassages()
+    {
+        var options = new ListwiseRerankOptions { PassageTokens = 3 };
+        Candidate[] c = [new("a", "one two three four five", 1, 1), new("b", "line\nbreak", 1, 2)];
+        var messages = ListwiseRerankPrompt.Build("the query", c, options);
+        var user = messages[^1].Text;
+        Assert.Contains("[1] one two three\n[2] line break", user);
+        Assert.Contains("Search query: the query", user);
+        Assert.Contains("Rank all 2 passages", user);
+    }
+
+    [Fact]
+    public void PromptTemplate_RoundTripsThroughJson()
+    {
+        var json = DramaPrompts.QueryGeneration.ToJson();
+        var loaded = PromptTemplate.FromJson(json);
+        Assert.Equal(DramaPrompts.QueryGeneration.System, loaded.System);
+        Assert.Equal(3, loaded.Examples.Count);
+        var messages = loaded.Render(new Dictionary<string, string> { ["text"] = "abc" });
+        Assert.Equal(8, messages.Count);
+        Assert.Equal("Text: abc", messages[^1].Text);
+        Assert.Throws<InvalidDataException>(() => PromptTemplate.FromJson("{\"system\": \"x\"}"));
+    }
+
+    [Fact]
+    public void DefaultQueryGenerationPrompt_HasEnglishBengaliChineseShots()
+    {
+        var shots = DramaPrompts.QueryGeneration.Examples;
+        Assert.Equal(["English", "Bengali", "Chinese"], shots.Select(s => QueryGenerationParser.Parse(s.Assistant, out _)!.Language));
+        Assert.All(shots, s => Assert.StartsWith("Text: ", s.User));
+    }
+}
