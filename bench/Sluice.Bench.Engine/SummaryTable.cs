@@ -48,14 +48,13 @@ public static class SummaryTable
                     $"DataTrove ~{DataTroveDocsPerCore:N0} docs/s, ~{DataTroveMBPerCore} MB/s per core (issue's figures, not re-measured); goal 10x");
             foreach (var op in f["operators"]!.AsArray())
                 Row($"   busy: {op!["name"]} ({op["kind"]})", $"{F(op["busy_s"]!.GetValue<double>(), 1)} s", "");
-        }
-
-        if (Load("stages.json") is { } st)
-        {
-            Row("   where the CPU goes (one thread, outside the engine):", "MB/CPU-s", $"{st["files"]} files, {F(st["jsonl_bytes"]!.GetValue<double>() / 1e6, 0)} MB JSONL");
-            foreach (var (key, value) in st.AsObject())
-                if (value is JsonObject stage)
-                    Row($"     {key}", F(stage["mb_per_s"]!.GetValue<double>(), 0), $"{F(stage["cpu_s"]!.GetValue<double>(), 2)} CPU-s");
+            if (file == "filter.json" && Load("stages.json") is { } st)
+            {
+                Row("   where the CPU goes (one thread, outside the engine):", "MB/CPU-s", $"{st["files"]} files, {F(st["jsonl_bytes"]!.GetValue<double>() / 1e6, 0)} MB JSONL");
+                foreach (var (key, value) in st.AsObject())
+                    if (value is JsonObject stage)
+                        Row($"     {key}", F(stage["mb_per_s"]!.GetValue<double>(), 0), $"{F(stage["cpu_s"]!.GetValue<double>(), 2)} CPU-s");
+            }
         }
 
         if (Load("overhead.json") is { } oh)
@@ -71,8 +70,10 @@ public static class SummaryTable
         if (Load("rss.json") is { } rss)
         {
             double r1 = rss["x1"]!["rss_kb"]!.GetValue<double>() / 1024, r10 = rss["x10"]!["rss_kb"]!.GetValue<double>() / 1024;
-            Row("5. peak RSS, sluice run, 1x input", $"{F(r1, 0)} MB", $"{rss["x1"]!["files"]} files, {F(rss["x1"]!["gz_bytes"]!.GetValue<double>() / 1e6, 0)} MB gzip, {rss["x1"]!["wall_s"]} s");
-            Row("   peak RSS, sluice run, 10x input", $"{F(r10, 0)} MB", $"{rss["x10"]!["files"]} files, {F(rss["x10"]!["gz_bytes"]!.GetValue<double>() / 1e6, 0)} MB gzip, {rss["x10"]!["wall_s"]} s");
+            Row($"5. peak RSS, {rss["x1"]!["runner"]}, 1x input", $"{F(r1, 0)} MB", $"{rss["x1"]!["files"]} files, {F(rss["x1"]!["gz_bytes"]!.GetValue<double>() / 1e6, 0)} MB gzip, {rss["x1"]!["wall_s"]} s");
+            if (rss["x3"] is { } x3)
+                Row($"   peak RSS, {x3["runner"]}, 3x input", $"{F(x3["rss_kb"]!.GetValue<double>() / 1024, 0)} MB", $"{x3["files"]} files, {F(x3["gz_bytes"]!.GetValue<double>() / 1e6, 0)} MB gzip, {x3["wall_s"]} s");
+            Row($"   peak RSS, {rss["x10"]!["runner"]}, 10x input", $"{F(r10, 0)} MB", $"{rss["x10"]!["files"]} files, {F(rss["x10"]!["gz_bytes"]!.GetValue<double>() / 1e6, 0)} MB gzip, {rss["x10"]!["wall_s"]} s");
             Row("   ratio 10x / 1x", $"{F(r10 / r1, 2)}x", "goal <= 1.2x");
         }
         Row("6. DataTrove", "not measured", "no Debian package and no PyPI here; figures above are the issue's");

@@ -1,7 +1,7 @@
 // The benchmark's filter job, run through the CLI to measure peak RSS at 1x and 10x input:
 // gzip JSONL documents -> keep those of at least --min-words words -> gzip JSONL shards.
 //
-//   build/bin/sluice run bench/Sluice.Bench.Engine/scripts/min-words.csx --input 'bench/data/corpus/part-0000[0-5].jsonl.gz' --output out/bench
+//   build/bin/sluice run bench/Sluice.Bench.Engine/scripts/min-words.csx --input bench/data/corpus --output out/bench
 
 var input = Param("input", "bench/data/corpus/*.jsonl.gz");
 var minWords = Param("min-words", 50);

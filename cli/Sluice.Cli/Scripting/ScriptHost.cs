@@ -19,6 +19,7 @@ public static class ScriptHost
         "Sluice.Pipelines.Blueprint", "Sluice.Pipelines.Contracts", "Sluice.Pipelines.Sources", "Sluice.Pipelines.Sinks",
         "Sluice.Pipelines.Planning", "Sluice.Storage.Formats", "Sluice.Operators", "Sluice.Operators.Text",
         "Sluice.Operators.Embedding", "Sluice.Operators.Search", "Sluice.Operators.Endpoints", "Sluice.Operators.Drama",
+        "Sluice.Operators.Images", "Sluice.Operators.Images.Imaging", "Sluice.Operators.Images.Sources", "Sluice.Operators.Images.Altogether",
     ];
 
     /// <summary>Compiles <paramref name="path"/> and runs it to get its pipeline.</summary>
@@ -38,7 +39,7 @@ public static class ScriptHost
 
     private static ScriptOptions OptionsFor(string path)
     {
-        var sluice = new[] { "Sluice.Storage", "Sluice.Pipelines", "Sluice.Operators", "Sluice.Operators.Models" }
+        var sluice = new[] { "Sluice.Storage", "Sluice.Pipelines", "Sluice.Operators", "Sluice.Operators.Models", "Sluice.Operators.Images" }
             .Select(name => Assembly.Load(name));
         return ScriptOptions.Default
             .WithFilePath(Path.GetFullPath(path))

@@ -73,20 +73,26 @@ public sealed class ImagePreprocessor
         if (result != SKCodecResult.Success) return (null, $"image does not decode: {result} ({codec.EncodedFormat}, {bytes.Length} bytes)");
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var phash = PerceptualHash.Compute(decoded);
         var format = codec.EncodedFormat.ToString();
         if (fits && Options.KeepFittingOriginals && codec.EncodedFormat is SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Png)
-            return (new PreparedPixels(sha, phash, info.Width, info.Height, format, bytes,
+            return (new PreparedPixels(sha, PerceptualHash.Compute(decoded), info.Width, info.Height, format, bytes,
                 codec.EncodedFormat == SKEncodedImageFormat.Jpeg ? "image/jpeg" : "image/png"), null);
 
         var (w, h) = FitInside(info.Width, info.Height, Options.Resolution);
-        using var sized = decoded.Width == w && decoded.Height == h ? null : decoded.Resize(decodeInfo.WithSize(w, h), Sampling);
-        var final = sized ?? decoded;
-        using var pixmap = final.PeekPixels();
-        var opaque = alphaType == SKAlphaType.Opaque;
-        using var encoded = pixmap.Encode(opaque ? SKEncodedImageFormat.Jpeg : SKEncodedImageFormat.Png, Options.JpegQuality)
+        // Re-encoded images are always JPEG (models take RGB): transparency is flattened onto white, as a page shows it,
+        // and JPEG encodes several times faster than PNG.
+        using var target = new SKBitmap(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        using (var canvas = new SKCanvas(target))
+        using (var image = SKImage.FromBitmap(decoded))
+        {
+            canvas.Clear(SKColors.White);
+            canvas.DrawImage(image, new SKRect(0, 0, w, h), Sampling);
+        }
+        var phash = PerceptualHash.Compute(target);
+        using var pixmap = target.PeekPixels();
+        using var encoded = pixmap.Encode(SKEncodedImageFormat.Jpeg, Options.JpegQuality)
             ?? throw new InvalidOperationException("Skia could not encode a decoded image");
-        return (new PreparedPixels(sha, phash, info.Width, info.Height, format, encoded.ToArray(), opaque ? "image/jpeg" : "image/png"), null);
+        return (new PreparedPixels(sha, phash, info.Width, info.Height, format, encoded.ToArray(), "image/jpeg"), null);
     }
 
     /// <summary>Width and height scaled so the longer side is at most <paramref name="limit"/> (never enlarged).</summary>
@@ -105,13 +111,3 @@ public sealed class ImagePreprocessor
         : b.Length >= 5 && (b[0] == '<' || b[0] == '{') ? "looks like text"
         : "unknown signature";
 }
-
-/// <summary>What <see cref="ImagePreprocessor"/> makes of valid bytes.</summary>
-/// <param name="Sha256">Hex SHA-256 of the original bytes.</param>
-/// <param name="PerceptualHash">pHash of the decoded image.</param>
-/// <param name="Width">Original width.</param>
-/// <param name="Height">Original height.</param>
-/// <param name="Format">Codec format name.</param>
-/// <param name="ModelImage">Bytes for the model.</param>
-/// <param name="MediaType">Media type of <paramref name="ModelImage"/>.</param>
-public sealed record PreparedPixels(string Sha256, ulong PerceptualHash, int Width, int Height, string Format, byte[] ModelImage, string MediaType);

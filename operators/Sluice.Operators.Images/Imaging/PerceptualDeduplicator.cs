@@ -4,7 +4,7 @@ namespace Sluice.Operators.Images.Imaging;
 
 /// <summary>
 /// Keeps the first image of each group of perceptually equal images within one work unit (a shard or a page):
-/// an image whose pHash is within <see cref="MaxDistance"/> bits of an image kept earlier is a reject naming that image.
+/// an image whose pHash is within <paramref name="MaxDistance"/> bits of an image kept earlier is a reject naming that image.
 /// Deterministic (the unit's order decides which is first), so a resumed unit drops the same images.
 /// </summary>
 /// <param name="MaxDistance">Largest Hamming distance between hashes counted as a duplicate; 0 means equal hashes only.</param>

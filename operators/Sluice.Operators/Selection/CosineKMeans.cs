@@ -38,7 +38,7 @@ public static class CosineKMeans
         int k = options.Clusters;
         if (n < k) throw new ArgumentException($"k-means with {k} clusters needs at least {k} points; got {n}.", nameof(vectors));
 
-        var centroids = InitialCentroids(vectors.Span, dimension, k, new Random(options.Seed));
+        var centroids = InitialCentroids(vectors, dimension, options, new Random(options.Seed));
         var assignments = new int[n];
         Array.Fill(assignments, -1);
         var previous = new int[n];
@@ -149,20 +149,61 @@ public static class CosineKMeans
         return vectors.Length / dimension;
     }
 
-    /// <summary>k distinct rows of a seeded sample (partial Fisher–Yates), normalised.</summary>
-    internal static float[] InitialCentroids(ReadOnlySpan<float> vectors, int dimension, int k, Random random)
+    /// <summary>The initial unit centroids that <paramref name="options"/> ask for, from a seeded <paramref name="random"/>.</summary>
+    internal static float[] InitialCentroids(ReadOnlyMemory<float> vectors, int dimension, CosineKMeansOptions options, Random random)
     {
-        int n = vectors.Length / dimension;
+        int n = vectors.Length / dimension, k = options.Clusters;
         var order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
-        var centroids = new float[(long)k * dimension];
-        for (int c = 0; c < k; c++)
+        int sampleSize = options.Init == CosineKMeansInit.Random ? k : (int)Math.Min(n, (long)k * options.InitSampleFactor);
+        for (int c = 0; c < sampleSize; c++)
         {
             int j = random.Next(c, n);
             (order[c], order[j]) = (order[j], order[c]);
-            vectors.Slice(order[c] * dimension, dimension).CopyTo(centroids.AsSpan(c * dimension, dimension));
         }
-        NormalizeRows(centroids, dimension);
+        var centroids = new float[(long)k * dimension];
+        var all = vectors.Span;
+        if (options.Init == CosineKMeansInit.Random)
+        {
+            for (int c = 0; c < k; c++) all.Slice(order[c] * dimension, dimension).CopyTo(centroids.AsSpan(c * dimension, dimension));
+            NormalizeRows(centroids, dimension);
+            return centroids;
+        }
+        // k-means++ on the sample: each next centroid is drawn with probability proportional to 1 − (best cosine so far).
+        var sample = order[..sampleSize];
+        var distance = new double[sampleSize];
+        Array.Fill(distance, double.PositiveInfinity);
+        int pick = sample[0];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        for (int c = 0; c < k; c++)
+        {
+            all.Slice(pick * dimension, dimension).CopyTo(centroids.AsSpan(c * dimension, dimension));
+            NormalizeRows(centroids.AsSpan(c * dimension, dimension), dimension);
+            if (c == k - 1) break;
+            var centroid = centroids.AsMemory(c * dimension, dimension);
+            Parallel.For(0, (sampleSize + 1023) / 1024, parallel, block =>
+            {
+                var rows = vectors.Span;
+                for (int s = block * 1024; s < Math.Min(sampleSize, block * 1024 + 1024); s++)
+                {
+                    double dist = Math.Max(0, 1 - TensorPrimitives.Dot(rows.Slice(sample[s] * dimension, dimension), centroid.Span));
+                    if (dist < distance[s]) distance[s] = dist;
+                }
+            });
+            double total = 0;
+            foreach (var dist in distance) total += dist;
+            double target = random.NextDouble() * total;
+            int chosen = -1;
+            for (int s = 0; s < sampleSize; s++)
+            {
+                if (distance[s] <= 0) continue;
+                chosen = s;
+                target -= distance[s];
+                if (target < 0) break;
+            }
+            // Fewer distinct points than clusters: repeat one; the empty cluster it leaves is re-seeded later.
+            pick = chosen < 0 ? sample[random.Next(sampleSize)] : sample[chosen];
+        }
         return centroids;
     }
 

@@ -59,7 +59,7 @@ public sealed class MiniBatchCosineKMeans
         if (_centroids is null)
         {
             if (n < k) throw new ArgumentException($"the first batch seeds {k} centroids and needs at least {k} rows; got {n}.", nameof(batch));
-            _centroids = CosineKMeans.InitialCentroids(batch.Span, d, k, _random);
+            _centroids = CosineKMeans.InitialCentroids(batch, d, _options, _random);
             _means = (float[])_centroids.Clone();
         }
         var assignments = new int[n];

@@ -18,7 +18,8 @@ public sealed class ExactlyOnceFixture : IAsyncLifetime
 
     public string Root { get; } = RepoRoot();
 
-    public string Sluice => Path.Combine(Root, "build", "bin", "sluice");
+    /// <summary><c>build/bin/sluice</c>, or the CLI named by <c>SLUICE_EO_CLI</c> (a private build while build/bin is being rebuilt).</summary>
+    public string Sluice => Environment.GetEnvironmentVariable("SLUICE_EO_CLI") is { Length: > 0 } cli ? cli : Path.Combine(Root, "build", "bin", "sluice");
 
     public string Script => Path.Combine(Root, "tests", "Sluice.Cli.Tests", "ExactlyOnce", "Scripts", "eo-jsonl.csx");
 

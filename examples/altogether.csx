@@ -1,0 +1,39 @@
+// Altogether caption re-alignment: image–alt-text pairs -> decode, validate, resize (Skia) -> perceptual dedup
+// -> clean alt-texts -> a vision-language model re-aligns each alt-text into a caption -> caption–alt similarity
+// (MiniLM) -> reference JSON ({shard_id % 100}/{shard_id}.json of {uuid: {"altogether": caption}}) and Parquet
+// captions with source, image hash, alt-texts and model. Answers are kept in the response cache in --cache, so a
+// resumed or repeated run sends no request twice; rejects (with reasons) land in <output>/_rejects.
+//
+//   # a VLM behind any OpenAI-compatible server, e.g. vllm serve Qwen/Qwen2.5-VL-7B-Instruct
+//   build/bin/sluice run examples/altogether.csx --input 's3://corpus/wds/*.tar' --output out/altogether \
+//       --vlm-url http://localhost:8000/v1 --vlm-model Qwen/Qwen2.5-VL-7B-Instruct
+//   # HTML pages instead: --input '.services/gimp-help/en/*.html' (scripts/fetch-gimp-help.sh); Parquet: '…/*.parquet'
+
+var input = Param("input", ".services/gimp-help/en/*.html");
+var output = Output("out/altogether");
+var cache = Param("cache", output.TrimEnd('/') + "-cache");
+
+var vlmOptions = new Sluice.Operators.Endpoints.OpenAiCompatibleOptions
+{
+    BaseUrl = new Uri(Param("vlm-url", "http://localhost:8000/v1")),
+    Model = Param("vlm-model", "Qwen/Qwen2.5-VL-7B-Instruct"),
+};
+var vlm = ChatEndpoints.Govern(new OpenAiVisionChatClient(vlmOptions), vlmOptions.DisplayName,
+    new EndpointGovernanceOptions { MaxConcurrency = Param("concurrency", 64), RequestsPerMinute = Param("rpm", 6000) },
+    ResponseCache.Open(cache));
+ChatEndpoints.StatsOf(vlm)!.AutoSaveTo(output.TrimEnd('/') + "/endpoint-stats.json");
+
+var p = Pipeline.Create("altogether", new PipelineOptions { BatchSize = 64, RejectsUri = output.TrimEnd('/') + "/_rejects" });
+var pairs = input.EndsWith(".tar") ? p.ReadWebDataset(input)
+    : input.EndsWith(".parquet") ? p.ReadParquetImages(input)
+    : p.ReadHtmlImages(input);
+
+var captions = pairs
+    .PrepareImages(new ImageCheckOptions { Resolution = Param("resolution", 448) })
+    .DedupImages(maxDistance: Param("phash-distance", 0))
+    .CleanAltTexts()
+    .Realign(vlm, new RealignOptions { Rounds = Param("rounds", 1), MaxInFlight = Param("concurrency", 64) })
+    .ScoreAltSimilarity(new Sluice.Operators.Models.Embedding.MiniLmEmbedder());
+
+captions.WriteParquet(output.TrimEnd('/') + "/parquet");
+return captions.WriteAltogetherJson(output.TrimEnd('/') + "/json").Build();
