@@ -18,7 +18,7 @@ var vlmOptions = new Sluice.Operators.Endpoints.OpenAiCompatibleOptions
     BaseUrl = new Uri(Param("vlm-url", "http://localhost:8000/v1")),
     Model = Param("vlm-model", "Qwen/Qwen2.5-VL-7B-Instruct"),
 };
-var vlm = ChatEndpoints.Govern(new OpenAiVisionChatClient(vlmOptions), vlmOptions.DisplayName,
+var vlm = ChatEndpoints.Govern(new OpenAiCompatibleChatClient(vlmOptions), vlmOptions.DisplayName,
     new EndpointGovernanceOptions { MaxConcurrency = Param("concurrency", 64), RequestsPerMinute = Param("rpm", 6000) },
     ResponseCache.Open(cache));
 ChatEndpoints.StatsOf(vlm)!.AutoSaveTo(output.TrimEnd('/') + "/endpoint-stats.json");

@@ -18,7 +18,7 @@ public static class ScriptHost
         "System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Threading", "System.Threading.Tasks",
         "Sluice.Pipelines.Blueprint", "Sluice.Pipelines.Contracts", "Sluice.Pipelines.Sources", "Sluice.Pipelines.Sinks",
         "Sluice.Pipelines.Planning", "Sluice.Storage.Formats", "Sluice.Operators", "Sluice.Operators.Text",
-        "Sluice.Operators.Embedding", "Sluice.Operators.Search", "Sluice.Operators.Endpoints", "Sluice.Operators.Drama",
+        "Sluice.Operators.Embedding", "Sluice.Operators.Search", "Sluice.Operators.Selection", "Sluice.Operators.Endpoints", "Sluice.Operators.Drama",
         "Sluice.Operators.Images", "Sluice.Operators.Images.Imaging", "Sluice.Operators.Images.Sources", "Sluice.Operators.Images.Altogether",
     ];
 

@@ -44,9 +44,6 @@ public sealed class CaptionRealigner
         ModelName = Options.ModelId ?? client.GetService<ChatClientMetadata>()?.DefaultModelId ?? "unknown";
     }
 
-    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> entry holding the hex SHA-256 of the image sent.</summary>
-    public const string ImageHashProperty = "sluice_image_sha256";
-
     /// <summary>The options in force.</summary>
     public RealignOptions Options { get; }
 
@@ -75,13 +72,8 @@ public sealed class CaptionRealigner
     {
         var prompt = _prompt.Build(image.AltTexts);
         var altForRound = prompt;
-        // A response cache keys on the messages' text and the options; the image hash in the options keeps two images
-        // with the same alt-text from sharing a cached caption. OpenAiVisionChatClient does not send it to the server.
-        var chatOptions = _chatOptions.Clone();
-        chatOptions.AdditionalProperties = new AdditionalPropertiesDictionary
-        {
-            [ImageHashProperty] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(image.ModelImage)),
-        };
+        // The response cache keys on the image bytes too, so equal alt-texts over different images never share a caption.
+        var chatOptions = _chatOptions;
         string caption = "";
         string? model = null, finish = null;
         for (var round = 1; round <= Options.Rounds; round++)

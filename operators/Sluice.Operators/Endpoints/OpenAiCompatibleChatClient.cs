@@ -14,7 +14,7 @@ namespace Sluice.Operators.Endpoints;
 /// limit or cache: wrap it with <see cref="ChatEndpoints.Govern"/> (the factories in <see cref="ChatEndpoints"/> do).
 /// </summary>
 /// <remarks>
-/// Sent: <c>model</c>, <c>messages</c> (text only), and from <see cref="ChatOptions"/> <c>temperature</c>, <c>top_p</c>,
+/// Sent: <c>model</c>, <c>messages</c> (text, and images as <c>image_url</c> data-URI parts), and from <see cref="ChatOptions"/> <c>temperature</c>, <c>top_p</c>,
 /// <c>top_k</c>, <c>max_tokens</c>, <c>seed</c>, <c>stop</c>, <c>frequency_penalty</c>, <c>presence_penalty</c>, plus every
 /// <see cref="ChatOptions.AdditionalProperties"/> entry as a top-level field (e.g. <c>grammar</c> for llama.cpp server,
 /// <c>guided_grammar</c> for vLLM). HTTP errors throw <see cref="EndpointHttpException"/> with <c>Retry-After</c> parsed;
@@ -119,7 +119,7 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
     {
         var json = new JsonObject { ["model"] = options?.ModelId ?? Options.Model };
         var list = new JsonArray();
-        foreach (var m in messages) list.Add(new JsonObject { ["role"] = m.Role.Value, ["content"] = m.Text });
+        foreach (var m in messages) list.Add(new JsonObject { ["role"] = m.Role.Value, ["content"] = Content(m) });
         json["messages"] = list;
         if (options is not null)
         {
@@ -136,6 +136,24 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
                     json[name] = JsonSerializer.SerializeToNode(value);
         }
         return Encoding.UTF8.GetBytes(json.ToJsonString());
+    }
+
+    /// <summary>Plain text for text-only messages; the multi-part form (text and <c>image_url</c> parts) when a message carries images.</summary>
+    private static JsonNode Content(ChatMessage m)
+    {
+        if (m.Contents.All(c => c is TextContent)) return JsonValue.Create(m.Text);
+        var parts = new JsonArray();
+        foreach (var c in m.Contents)
+        {
+            parts.Add(c switch
+            {
+                TextContent t => new JsonObject { ["type"] = "text", ["text"] = t.Text },
+                DataContent d when d.HasTopLevelMediaType("image") => new JsonObject { ["type"] = "image_url", ["image_url"] = new JsonObject { ["url"] = d.Uri } },
+                UriContent u when u.HasTopLevelMediaType("image") => new JsonObject { ["type"] = "image_url", ["image_url"] = new JsonObject { ["url"] = u.Uri.AbsoluteUri } },
+                _ => throw new NotSupportedException($"content of type {c.GetType().Name} cannot be sent to an OpenAI-compatible chat endpoint"),
+            });
+        }
+        return parts;
     }
 
     private ChatResponse Parse(string text)

@@ -8,7 +8,7 @@ namespace Sluice.Operators.Endpoints;
 
 /// <summary>
 /// The content address of a chat request: lower-case hex SHA-256 of a canonical JSON of the model, the decoding
-/// parameters that change the answer, and the messages (role and text). Property order is fixed, additional
+/// parameters that change the answer, and the messages (role, text, and the SHA-256 of each image or other data part). Property order is fixed, additional
 /// properties are sorted by name, numbers use invariant round-trip formatting, so equal requests hash equally on every
 /// machine. Cancellation, tools and other client-side settings are not part of it.
 /// </summary>
@@ -47,6 +47,15 @@ public static class ResponseCacheKey
                 w.WriteStartObject();
                 w.WriteString("role", m.Role.Value);
                 w.WriteString("content", m.Text);
+                // Non-text parts (images, audio) are addressed by their bytes: two images under the same alt-text
+                // must never share a cached answer.
+                var media = m.Contents.OfType<DataContent>().ToArray();
+                if (media.Length > 0)
+                {
+                    w.WriteStartArray("media");
+                    foreach (var part in media) w.WriteStringValue($"{part.MediaType}:{Convert.ToHexStringLower(SHA256.HashData(part.Data.Span))}");
+                    w.WriteEndArray();
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -29,7 +29,8 @@ public interface IObjectStore : IDisposable
     /// <param name="ifNoneMatch">When true, the write succeeds only if no object exists at the key
     /// (S3 <c>If-None-Match: *</c>); this is the commit point of the exactly-once protocol.</param>
     /// <param name="ct">Cancellation.</param>
-    /// <returns>False when <paramref name="ifNoneMatch"/> was set and the key was taken; true otherwise.</returns>
+    /// <returns>False when <paramref name="ifNoneMatch"/> was set and the key was taken by other bytes; true otherwise
+    /// (including when a retried write finds its own earlier, acknowledged-but-lost attempt in place).</returns>
     Task<bool> PutAsync(string key, ReadOnlyMemory<byte> data, bool ifNoneMatch = false, CancellationToken ct = default);
 
     /// <summary>Size, ETag and time of an object, or null when it does not exist.</summary>

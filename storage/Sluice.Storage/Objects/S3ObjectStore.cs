@@ -105,21 +105,16 @@ public sealed class S3ObjectStore : IObjectStore
     /// <inheritdoc />
     public async Task<bool> PutAsync(string key, ReadOnlyMemory<byte> data, bool ifNoneMatch = false, CancellationToken ct = default)
     {
-        var attempts = 0;
         try
         {
-            await RunAsync("put", key, token =>
-            {
-                attempts++;
-                return PutOnceAsync(key, data, ifNoneMatch, token);
-            }, ct);
+            await RunAsync("put", key, token => PutOnceAsync(key, data, ifNoneMatch, token), ct);
             return true;
         }
         catch (IOException e) when (ifNoneMatch && e.InnerException is { } inner && S3Errors.IsPreconditionFailed(inner))
         {
-            // After a retry, the 412 may answer our own earlier attempt whose reply was lost: the key then holds
-            // exactly our bytes (a single PUT's ETag is their MD5), and the write did happen.
-            if (attempts > 1 && await StatAsync(key, ct) is { } info
+            // The 412 may answer our own earlier attempt whose reply was lost (retried here, in the SDK or in the HTTP
+            // stack): the key then holds exactly our bytes (a single PUT's ETag is their MD5), and the write did happen.
+            if (await StatAsync(key, ct) is { } info
                 && string.Equals(info.ETag, Convert.ToHexStringLower(MD5.HashData(data.Span)), StringComparison.Ordinal))
                 return true;
             return false;

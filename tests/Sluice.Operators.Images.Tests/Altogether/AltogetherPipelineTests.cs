@@ -58,7 +58,7 @@ public sealed class AltogetherPipelineTests(ITestOutputHelper output)
             Assert.True(totalImages > 200, $"only {totalImages} images sampled");
 
             using var vlm = new LoopbackOpenAiTestDouble(expected.ToDictionary(e => e.Key, e => (IReadOnlySet<string>)e.Value));
-            var raw = new OpenAiVisionChatClient(new OpenAiCompatibleOptions { BaseUrl = vlm.BaseUrl, Model = "test-vlm" });
+            var raw = new OpenAiCompatibleChatClient(new OpenAiCompatibleOptions { BaseUrl = vlm.BaseUrl, Model = "test-vlm" });
             var cacheDir = Path.Combine(work.FullName, "cache");
             var client = ChatEndpoints.Govern(raw, "test-vlm", new EndpointGovernanceOptions { MaxRetries = 0 }, ResponseCache.Open(cacheDir));
 

@@ -55,7 +55,7 @@ public sealed class WebDatasetS3Tests(S3ServerFixture s3)
         }
 
         using var vlm = new LoopbackOpenAiTestDouble(expected.ToDictionary(e => e.Key, e => (IReadOnlySet<string>)e.Value));
-        using var client = new OpenAiVisionChatClient(new Sluice.Operators.Endpoints.OpenAiCompatibleOptions { BaseUrl = vlm.BaseUrl, Model = "test-vlm" });
+        using var client = new Sluice.Operators.Endpoints.OpenAiCompatibleChatClient(new Sluice.Operators.Endpoints.OpenAiCompatibleOptions { BaseUrl = vlm.BaseUrl, Model = "test-vlm" });
         var outUri = $"s3://{bucket}/captions";
         var pipeline = Pipeline.Create("altogether-wds", new PipelineOptions { RejectsUri = $"s3://{bucket}/rejects" })
             .ReadWebDataset($"s3://{bucket}/wds/*.tar")
