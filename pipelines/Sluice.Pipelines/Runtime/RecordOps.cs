@@ -55,7 +55,7 @@ internal abstract class OpPush<TIn, TOut>(string name, OperatorMetrics metrics, 
     private static string? Serialize(TIn item)
     {
         try { return JsonSerializer.Serialize(item, Sluice.Storage.Formats.SluiceJson.Options); }
-        catch (NotSupportedException) { return item?.ToString(); }
+        catch (NotSupportedException) { return JsonSerializer.Serialize(item?.ToString()); }
     }
 }
 
