@@ -7,7 +7,7 @@ namespace Sluice.Bench.GroupMates;
 /// <summary>Seconds per k-means iteration on n × d unit vectors: Sluice's CosineKMeans, then FAISS and scikit-learn in a child process.</summary>
 internal static class KMeansBench
 {
-    public static async Task<int> RunAsync(int n, int d, int k, int iterations, string dataDir)
+    public static async Task<int> RunAsync(int n, int d, int k, int iterations, string dataDir, bool ompPassive, bool openBlas)
     {
         Directory.CreateDirectory(dataDir);
         var path = Path.Combine(dataDir, $"kmeans-{n}x{d}.f32");
@@ -31,12 +31,18 @@ internal static class KMeansBench
 
         var script = Path.Combine(AppContext.BaseDirectory, "kmeans-faiss.py");
         var psi = new ProcessStartInfo("/usr/bin/python3", [script, path, d.ToString(), k.ToString(), iterations.ToString()]) { RedirectStandardOutput = true };
+        // OpenMP threads spin while they wait by default; on a machine shared with other work that costs FAISS and
+        // scikit-learn dearly, so --omp-passive measures them with OMP_WAIT_POLICY=PASSIVE as well.
+        if (ompPassive) psi.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+        // Debian picks libblas.so.3 by update-alternatives; --openblas points this child at OpenBLAS whatever the
+        // machine-wide choice is (FAISS and scikit-learn run their distance GEMMs through it).
+        if (openBlas) psi.Environment["LD_LIBRARY_PATH"] = "/usr/lib/x86_64-linux-gnu/openblas-pthread";
         using var process = Process.Start(psi)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         Console.WriteLine(output.Trim());
-        var report = new { n, d, k, iterations, machine = Environment.MachineName, load = File.ReadAllText("/proc/loadavg").Trim(), sluice, python = output.Trim() };
-        var resultPath = Path.Combine(dataDir, "kmeans-results.json");
+        var report = new { n, d, k, iterations, omp_wait_policy = ompPassive ? "PASSIVE" : "default", blas = openBlas ? "openblas-pthread" : "system alternative", machine = Environment.MachineName, load = File.ReadAllText("/proc/loadavg").Trim(), sluice, python = output.Trim() };
+        var resultPath = Path.Combine(dataDir, $"kmeans-results{(openBlas ? "-openblas" : "")}{(ompPassive ? "-omp-passive" : "")}.json");
         await File.WriteAllTextAsync(resultPath, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine($"written {resultPath}");
         return process.ExitCode;

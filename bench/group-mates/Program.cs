@@ -1,6 +1,6 @@
 using Sluice.Bench.GroupMates;
 
-// sluice-group-mates kmeans [--n 200000] [--d 384] [--k 1000] [--iterations 5]
+// sluice-group-mates kmeans [--n 200000] [--d 384] [--k 1000] [--iterations 5] [--openblas] [--omp-passive]
 // sluice-group-mates proof  [--rollouts 2000] [--pool 3000] [--pretrain-steps 400] ...
 // sluice-group-mates stage <probe|oracle|score|cluster|select|materialise> ...   (see examples/group-mates/README.md)
 var command = args.Length > 0 ? args[0] : "help";
@@ -17,7 +17,7 @@ TorchSharp.torch.set_num_threads(Int("torch-threads", 1));
 switch (command)
 {
     case "kmeans":
-        return await KMeansBench.RunAsync(Int("n", 200_000), Int("d", 384), Int("k", 1000), Int("iterations", 5), Opt("data", "bench/data/group-mates"));
+        return await KMeansBench.RunAsync(Int("n", 200_000), Int("d", 384), Int("k", 1000), Int("iterations", 5), Opt("data", "bench/data/group-mates"), args.Contains("--omp-passive"), args.Contains("--openblas"));
     case "proof":
         var defaults = new ProofConfig();
         return await Proof.RunAsync(defaults with

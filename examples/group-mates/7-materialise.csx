@@ -8,13 +8,14 @@
 
 var docs = Param("docs", Path.Combine(ScriptDirectory, "../data/scifact-abstracts.jsonl"));
 var work = Param("work", "out/group-mates");
-var keep = File.ReadLines(Path.Combine(work, "selection", "selected.jsonl"))
+// Read when the run starts, not when the script declares the pipeline (plan and compile checks do no I/O).
+var keep = new Lazy<HashSet<string>>(() => File.ReadLines(Path.Combine(work, "selection", "selected.jsonl"))
     .Select(line => System.Text.Json.JsonSerializer.Deserialize<SelectedDocument>(line, SluiceJson.Options)!.Id)
-    .ToHashSet(StringComparer.Ordinal);
+    .ToHashSet(StringComparer.Ordinal));
 
 var pipeline = Pipeline.Create("group-mates-materialise")
     .ReadJsonl<Document>(docs)
-    .Where(d => keep.Contains(d.Id), "not selected by Group-MATES", name: "selected")
+    .Where(d => keep.Value.Contains(d.Id), "not selected by Group-MATES", name: "selected")
     .WriteJsonl(Output(Path.Combine(work, "selected")))
     .Build();
 

@@ -1,3 +1,4 @@
+using Sluice.Testing;
 namespace Sluice.Cli.Tests.Commands;
 
 /// <summary>A temp folder for scripts and outputs, the example data, and a way to call the CLI in process.</summary>
@@ -11,9 +12,7 @@ public sealed class CliSandbox : IDisposable
 
     public string Path { get; }
 
-    public static string RepoRoot { get; } = FindRoot();
-
-    public static string Abstracts => System.IO.Path.Combine(RepoRoot, "examples", "data", "scifact-abstracts.jsonl");
+    public static string Abstracts => RepoPaths.ScifactAbstracts;
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
@@ -38,10 +37,4 @@ public sealed class CliSandbox : IDisposable
         catch (IOException) { }
     }
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "Pipelines.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Pipelines.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,3 +1,4 @@
+using Sluice.Testing;
 using Sluice.Cli.Scripting;
 
 namespace Sluice.Cli.Tests.Examples;
@@ -8,8 +9,8 @@ public sealed class ExampleScriptTests
     public static TheoryData<string> Scripts()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.EnumerateFiles(Path.Combine(RepoRoot(), "examples"), "*.csx", SearchOption.AllDirectories).Order())
-            data.Add(Path.GetRelativePath(RepoRoot(), path));
+        foreach (var path in Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "examples"), "*.csx", SearchOption.AllDirectories).Order())
+            data.Add(Path.GetRelativePath(RepoPaths.Root, path));
         return data;
     }
 
@@ -17,7 +18,7 @@ public sealed class ExampleScriptTests
     [MemberData(nameof(Scripts))]
     public async Task LoadAsync_ExampleScript_ReturnsValidatedPipeline(string relativePath)
     {
-        var path = Path.Combine(RepoRoot(), relativePath);
+        var path = Path.Combine(RepoPaths.Root, relativePath);
         var globals = new ScriptGlobals(new Dictionary<string, string>(), Path.Combine(Path.GetTempPath(), "sluice-example-" + Guid.NewGuid().ToString("N")), path);
 
         var pipeline = await ScriptHost.LoadAsync(path, globals);
@@ -27,10 +28,4 @@ public sealed class ExampleScriptTests
         Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", pipeline.Name);
     }
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Pipelines.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("repository root (Pipelines.sln) not found");
-    }
 }

@@ -1,3 +1,4 @@
+using Sluice.Testing;
 using System.Text.Json;
 using Sluice.Cli.Commands;
 using Sluice.Cli.Launch;
@@ -6,7 +7,7 @@ namespace Sluice.Cli.Tests.Launch;
 
 public class LaunchCommandTests
 {
-    private static string Script => Path.Combine(RepoRoot.Find(), "examples", "word-count.csx");
+    private static string Script => Path.Combine(RepoPaths.Root, "examples", "word-count.csx");
 
     private static async Task<(int Code, string Out, string Err)> LaunchAsync(IReadOnlyList<string> argv, SlurmLauncher.CommandRunner? sbatch = null)
     {

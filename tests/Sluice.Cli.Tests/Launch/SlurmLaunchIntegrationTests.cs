@@ -1,3 +1,4 @@
+using Sluice.Testing;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
@@ -16,7 +17,7 @@ namespace Sluice.Cli.Tests.Launch;
 public class SlurmLaunchIntegrationTests : IDisposable
 {
     private readonly LaunchTestData.TempFolder _tmp = new();
-    private readonly string _root = RepoRoot.Find();
+    private readonly string _root = RepoPaths.Root;
 
     public void Dispose() => _tmp.Dispose();
 
@@ -130,7 +131,7 @@ public class SlurmLaunchIntegrationTests : IDisposable
 
     private static async Task<(int Code, string Out, string Err)> ExecAsync(string file, IReadOnlyList<string> args, TimeSpan timeout)
     {
-        var psi = new ProcessStartInfo(file) { WorkingDirectory = RepoRoot.Find(), RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(file) { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -19,7 +19,7 @@ public sealed class AltogetherPipelineTests(ITestOutputHelper output)
     [Fact]
     public async Task GimpHelpPages_ThroughLoopbackTestDouble_EveryImageCaptionedOrRejectedWithReason()
     {
-        var help = RepoPaths.GimpHelp();
+        var help = GimpHelp.Folder();
         var work = Directory.CreateTempSubdirectory("altogether-gimp-");
         try
         {

@@ -1,3 +1,4 @@
+using Sluice.Testing;
 using System.Text.Json;
 using SkiaSharp;
 using Sluice.Operators.Images.Altogether;

@@ -1,3 +1,4 @@
+using Sluice.Testing;
 using System.Text.Json;
 using Sluice.Operators.Embedding;
 using Sluice.Operators.Models.Embedding;
@@ -22,7 +23,7 @@ public sealed class SciFactFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var data = Path.Combine(RepoRoot(), "examples", "data");
+        var data = Path.Combine(RepoPaths.Root, "examples", "data");
         var pipeline = Pipeline.Create("scifact-datastore-test")
             .ReadJsonl<Document>(Path.Combine(data, "scifact-abstracts.jsonl"))
             .NormalizeWhitespace()
@@ -52,12 +53,6 @@ public sealed class SciFactFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    internal static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Pipelines.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"Pipelines.sln not found above {AppContext.BaseDirectory}");
-    }
 
     /// <summary>A SciFact claim and the abstract that answers it.</summary>
     public sealed record Claim(string Id, [property: System.Text.Json.Serialization.JsonPropertyName("claim")] string Text,

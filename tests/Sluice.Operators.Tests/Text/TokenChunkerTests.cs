@@ -1,3 +1,4 @@
+using Sluice.Testing;
 using Sluice.Operators.Models.Embedding;
 using Sluice.Operators.Text;
 
@@ -9,7 +10,7 @@ public sealed class TokenChunkerTests : IDisposable
 
     private static Document Abstract()
     {
-        var line = File.ReadLines(Path.Combine(RepoRoot(), "examples/data/scifact-abstracts.jsonl")).First(l => l.Length > 2500);
+        var line = File.ReadLines(Path.Combine(RepoPaths.Root, "examples/data/scifact-abstracts.jsonl")).First(l => l.Length > 2500);
         return System.Text.Json.JsonSerializer.Deserialize<Document>(line, Sluice.Storage.Formats.SluiceJson.Options)!;
     }
 
@@ -43,10 +44,4 @@ public sealed class TokenChunkerTests : IDisposable
 
     public void Dispose() => _embedder.Dispose();
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Pipelines.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("repository root (Pipelines.sln) not found");
-    }
 }

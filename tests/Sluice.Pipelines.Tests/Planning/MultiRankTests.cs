@@ -1,3 +1,4 @@
+using Sluice.Testing;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Planning;
 using Sluice.Pipelines.Runtime;
@@ -10,7 +11,7 @@ public sealed class MultiRankTests
 {
     private static Pipeline Build(string output) =>
         Pipeline.Create("multi-rank", new PipelineOptions { BatchSize = 16 })
-            .ReadJsonl<Abstract>(RepoRoot.ScifactAbstracts, new JsonlSourceOptions { MaxUnitBytes = 20_000 })
+            .ReadJsonl<Abstract>(RepoPaths.ScifactAbstracts, new JsonlSourceOptions { MaxUnitBytes = 20_000 })
             .Where(d => d.Text.Length > 0, "empty text")
             .Map(d => d with { Title = d.Title?.ToUpperInvariant() })
             .WriteParquet(output).Build();

@@ -1,3 +1,4 @@
+using Sluice.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -43,8 +44,8 @@ public sealed class JsonlByteRangeTests
     [Fact]
     public async Task PlanAsync_SmallMaxUnitBytes_SplitsIntoAlignedByteRanges()
     {
-        var size = new FileInfo(RepoRoot.ScifactAbstracts).Length;
-        var source = new JsonlSource<Abstract>(RepoRoot.ScifactAbstracts, new JsonlSourceOptions { MaxUnitBytes = 10_000 });
+        var size = new FileInfo(RepoPaths.ScifactAbstracts).Length;
+        var source = new JsonlSource<Abstract>(RepoPaths.ScifactAbstracts, new JsonlSourceOptions { MaxUnitBytes = 10_000 });
 
         var units = await source.PlanAsync(0, CancellationToken.None);
 
@@ -61,10 +62,10 @@ public sealed class JsonlByteRangeTests
         using var dir = new TempDir();
         var whole = Path.Combine(dir.Path, "whole");
         var ranged = Path.Combine(dir.Path, "ranged");
-        var a = await Runs.RunAsync(Pipeline.Create("whole").ReadJsonl<Abstract>(RepoRoot.ScifactAbstracts)
+        var a = await Runs.RunAsync(Pipeline.Create("whole").ReadJsonl<Abstract>(RepoPaths.ScifactAbstracts)
             .WriteJsonl(whole, Compression.None).Build());
         var b = await Runs.RunAsync(Pipeline.Create("ranged", new PipelineOptions { BatchSize = 5 })
-            .ReadJsonl<Abstract>(RepoRoot.ScifactAbstracts, new JsonlSourceOptions { MaxUnitBytes = 7_000 })
+            .ReadJsonl<Abstract>(RepoPaths.ScifactAbstracts, new JsonlSourceOptions { MaxUnitBytes = 7_000 })
             .WriteJsonl(ranged, Compression.None).Build());
 
         Assert.Equal(RunStatus.Completed, a.Status);

@@ -1,3 +1,4 @@
+using Sluice.Testing;
 using Amazon.S3.Model;
 using Sluice.Storage.Objects;
 
