@@ -38,7 +38,15 @@ switch (command)
             PretrainSequences = Int("pretrain-sequences", defaults.PretrainSequences),
         });
     case "stage":
-        return await Stages.RunAsync(args[1..]);
+        try
+        {
+            return await Stages.RunAsync(args[1..]);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or InvalidOperationException or FileNotFoundException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
     default:
         Console.WriteLine("usage: sluice-group-mates kmeans|proof|stage ... (see bench/group-mates/README.md)");
         return command == "help" ? 0 : 2;
