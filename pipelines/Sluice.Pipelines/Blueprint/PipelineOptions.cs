@@ -17,6 +17,9 @@ public sealed record PipelineOptions
     /// <summary>Units a source reads at once. Default: processor count.</summary>
     public int SourceParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Units a sink writes at once (each unit's batches stay in order on one lane). Default: processor count.</summary>
+    public int SinkParallelism { get; init; } = Environment.ProcessorCount;
+
     /// <summary>What a rejected record does to the run. Default <see cref="Contracts.ErrorPolicy.Reject"/>.</summary>
     public ErrorPolicy ErrorPolicy { get; init; } = ErrorPolicy.Reject;
 
@@ -30,5 +33,6 @@ public sealed record PipelineOptions
         if (LinkCapacity < 1) throw new ArgumentException($"LinkCapacity must be at least 1, got {LinkCapacity}");
         if (Parallelism < 1) throw new ArgumentException($"Parallelism must be at least 1, got {Parallelism}");
         if (SourceParallelism < 1) throw new ArgumentException($"SourceParallelism must be at least 1, got {SourceParallelism}");
+        if (SinkParallelism < 1) throw new ArgumentException($"SinkParallelism must be at least 1, got {SinkParallelism}");
     }
 }

@@ -6,8 +6,9 @@ using Sluice.Pipelines.Runtime;
 namespace Sluice.Pipelines.Blueprint;
 
 /// <summary>
-/// Writes a flow to a sink, one writer per work unit. A unit's last batch closes its writer and reports the
-/// outputs to the run's unit tracker; writers of units that never finished (a stop or a fault) are aborted.
+/// Writes a flow to a sink, one writer per work unit, on <see cref="PipelineOptions.SinkParallelism"/> lanes. A unit's
+/// last batch closes its writer and reports the outputs to the run's unit tracker; writers of units that never finished
+/// (a stop or a fault) are aborted.
 /// </summary>
 internal sealed class SinkNode<T>(string name, Node input, IRecordSink<T> sink) : Node(name, "sink", [input]), ISinkNode
 {
@@ -27,6 +28,38 @@ internal sealed class SinkNode<T>(string name, Node input, IRecordSink<T> sink) 
     public override Type? OutputType => null;
 
     internal override void Build(RunGraph graph)
+    {
+        var input = (ISourceBlock<Batch<T>>)graph.TakePort(Inputs[0], this);
+        var lanes = Enumerable.Range(0, Math.Max(1, graph.Options.SinkParallelism)).Select(_ => Lane(graph)).ToArray();
+        if (lanes.Length == 1)
+        {
+            input.LinkTo(lanes[0], RunGraph.Propagate);
+            graph.MetricsOf(this).QueueDepthProbe = () => lanes[0].InputCount;
+            return;
+        }
+        // Units are spread over lanes by id: each unit's batches stay on one lane, in order, while different units
+        // are serialised, compressed and hashed in parallel.
+        var router = new ActionBlock<Batch<T>>(async batch =>
+        {
+            var lane = lanes[(int)((uint)batch.Unit.Id.GetHashCode() % (uint)lanes.Length)];
+            if (!await lane.SendAsync(batch, graph.Abort))
+                throw new InvalidOperationException($"sink '{Name}' stopped accepting batches");
+        }, new ExecutionDataflowBlockOptions { BoundedCapacity = graph.Options.LinkCapacity, CancellationToken = graph.Abort });
+        input.LinkTo(router, RunGraph.Propagate);
+        router.Completion.ContinueWith(t =>
+        {
+            foreach (var lane in lanes)
+            {
+                if (t.Exception is { } e) ((IDataflowBlock)lane).Fault(e.InnerException ?? e);
+                else lane.Complete();
+            }
+        }, TaskScheduler.Default);
+        graph.Track(router, Name + "/router");
+        graph.MetricsOf(this).QueueDepthProbe = () => router.InputCount + lanes.Sum(l => l.InputCount);
+    }
+
+    /// <summary>One writer thread of the sink, with its own open unit writers.</summary>
+    private ActionBlock<Batch<T>> Lane(RunGraph graph)
     {
         var metrics = graph.MetricsOf(this);
         var writers = new Dictionary<string, ISinkUnitWriter<T>>();
@@ -57,8 +90,6 @@ internal sealed class SinkNode<T>(string name, Node input, IRecordSink<T> sink) 
                 metrics.AddBusy(Stopwatch.GetTimestamp() - started);
             }
         }, new ExecutionDataflowBlockOptions { BoundedCapacity = graph.Options.LinkCapacity, CancellationToken = graph.Abort });
-        ((ISourceBlock<Batch<T>>)graph.TakePort(Inputs[0], this)).LinkTo(block, RunGraph.Propagate);
-        metrics.QueueDepthProbe = () => block.InputCount;
         var ended = block.Completion.ContinueWith(async t =>
         {
             // Units still open here did not finish: discard their partial shards.
@@ -67,6 +98,7 @@ internal sealed class SinkNode<T>(string name, Node input, IRecordSink<T> sink) 
             await t;
         }, TaskScheduler.Default).Unwrap();
         graph.Track(ended, Name);
+        return block;
     }
 
     public override string Describe() => $"sink {Name}: {Sink.Describe()}";
