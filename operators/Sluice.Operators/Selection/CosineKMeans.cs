@@ -13,8 +13,9 @@ namespace Sluice.Operators.Selection;
 /// </summary>
 /// <remarks>
 /// Deterministic by seed whatever the thread count: initial centroids are a seeded sample of the points, assignment
-/// is exact (ties to the lower cluster; inner products come from <see cref="DotKernel"/>, which sums every pair in
-/// the same order on every path), each centroid is summed over its members in point order, and an empty cluster is
+/// is exact (ties to the lower cluster; inner products come from the AVX-512 GEMM micro-kernel of
+/// <see cref="AssignKernel"/>, or <see cref="DotKernel"/> tiles without AVX-512, each summing every pair in the same
+/// order on every path), each centroid is summed over its members in point order, and an empty cluster is
 /// re-seeded with the point its own centroid serves worst (lowest score, then lowest index), which is counted.
 /// </remarks>
 public static class CosineKMeans
@@ -91,6 +92,24 @@ public static class CosineKMeans
             throw new ArgumentException($"assignments (and scores) need room for {n} points.");
         int blocks = (n + PointBlock - 1) / PointBlock;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = ct };
+        if (AssignKernel.Supported)
+        {
+            // Packed once per call; every block reads the same panels.
+            var packed = AssignKernel.Pack(centroids.Span, k, dimension);
+            Parallel.For(0, blocks, parallel, block =>
+            {
+                int start = block * PointBlock, rows = Math.Min(PointBlock, n - start);
+                Span<int> bestIndex = stackalloc int[PointBlock];
+                Span<float> best = stackalloc float[PointBlock];
+                AssignKernel.Assign(vectors.Span.Slice(start * dimension, rows * dimension), rows, dimension, packed, k, bestIndex, best);
+                for (int r = 0; r < rows; r++)
+                {
+                    assignments[start + r] = bestIndex[r];
+                    if (scores is not null) scores[start + r] = best[r];
+                }
+            });
+            return;
+        }
         Parallel.For(0, blocks, parallel,
             () => ArrayPool<float>.Shared.Rent(PointBlock * CentroidBlock + PointBlock),
             (block, _, tile) =>

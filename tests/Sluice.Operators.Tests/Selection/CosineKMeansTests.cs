@@ -77,4 +77,24 @@ public class CosineKMeansTests
         CosineKMeans.Assign(vectors, 16, centroids, assignments);
         Assert.True(PlantedClusters.Purity(assignments, labels, 5) >= 0.95);
     }
+
+    [Theory]
+    [InlineData(1, 1, 3)]
+    [InlineData(13, 33, 20)]
+    [InlineData(130, 70, 384)]
+    public void Assign_MatchesBruteForceArgmax(int n, int k, int d)
+    {
+        var (vectors, _) = PlantedClusters.Make(k: 1, perCluster: n, d: d, noise: 5f, seed: n);
+        var (centroids, _) = PlantedClusters.Make(k: 1, perCluster: k, d: d, noise: 5f, seed: k + 1000);
+        var assignments = new int[n];
+        var scores = new float[n];
+        CosineKMeans.Assign(vectors, d, centroids, assignments, scores);
+        for (int i = 0; i < n; i++)
+        {
+            double Dot(int c) => Enumerable.Range(0, d).Sum(j => (double)vectors[i * d + j] * centroids[c * d + j]);
+            double max = Enumerable.Range(0, k).Max(Dot);
+            Assert.True(Dot(assignments[i]) >= max - 1e-5, $"point {i}: chose {assignments[i]}");
+            Assert.Equal(Dot(assignments[i]), scores[i], 4);
+        }
+    }
 }
