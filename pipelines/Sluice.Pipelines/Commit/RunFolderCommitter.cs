@@ -13,8 +13,11 @@ namespace Sluice.Pipelines.Commit;
 /// counts only if every output it lists exists with its recorded size (and checksum with <c>verify</c>); a
 /// commit whose outputs are damaged is moved to <c>commits-invalid/</c> and its unit runs again.
 /// </summary>
-public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, int rank, bool verify, TextWriter? log = null) : IUnitCommitter
+public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, IReadOnlyList<Planning.WorkUnit> plan, int rank, bool verify, TextWriter? log = null)
+    : IUnitCommitter
 {
+    private readonly IReadOnlyDictionary<string, Planning.WorkUnit> _plan = plan.ToDictionary(u => u.Id, StringComparer.Ordinal);
+
     private readonly IReadOnlyDictionary<string, ISinkNode> _sinks = pipeline.Sinks.Cast<ISinkNode>().ToDictionary(s => s.Name);
 
     /// <inheritdoc />
@@ -49,13 +52,15 @@ public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, int 
         var results = new List<UnitResult>();
         foreach (var commit in await ReadCommitsAsync(run, ct))
         {
+            if (!_plan.TryGetValue(commit.Unit, out var unit))
+                throw new InvalidDataException($"{ObjectStores.Join(run.RootUri, KeyOf(commit.Unit))} commits unit {commit.Unit}, which is not in this run's plan");
             if (await DamageAsync(commit, ct) is { } damage)
             {
                 log?.WriteLine($"unit {commit.Unit}: {damage}; its commit moves to commits-invalid/ and the unit runs again");
                 await MoveAsideAsync(commit, ct);
                 continue;
             }
-            results.Add(ToResult(commit));
+            results.Add(new UnitResult(unit, commit.Attempt, commit.Outputs, commit.Rejects, commit.Rejected, commit.RecordsIn));
         }
         return results;
     }
@@ -109,9 +114,6 @@ public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, int 
         await run.PutAsync($"commits-invalid/{commit.Unit}-{commit.Attempt}.json", JsonSerializer.SerializeToUtf8Bytes(commit, SluiceJson.Options), ct: ct);
         await run.DeleteAsync(KeyOf(commit.Unit), ct);
     }
-
-    private static UnitResult ToResult(UnitCommit c) =>
-        new(new Planning.WorkUnit(c.Unit, 0, "", 0, 0, 0, Planning.UnitKind.WholeFile, ""), c.Attempt, c.Outputs, c.Rejects, c.Rejected, c.RecordsIn);
 
     private static string KeyOf(string unit) => $"{UnitCommit.Folder}{unit}.json";
 }

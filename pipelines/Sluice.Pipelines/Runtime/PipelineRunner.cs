@@ -29,7 +29,7 @@ public static class PipelineRunner
         if (runStore is not null) await RunFolder.OpenAsync(runStore, pipeline, plan, options.Parameters, options.Rank.WorldSize, options.Stop);
         var committer = runStore is null
             ? options.Committer ?? new InMemoryCommitter()
-            : new RunFolderCommitter(runStore, pipeline, options.Rank.Rank, options.Verify, options.Log);
+            : new RunFolderCommitter(runStore, pipeline, plan.Units, options.Rank.Rank, options.Verify, options.Log);
         var alreadyDone = (await committer.CommittedAsync(options.Stop)).Select(r => r.Unit.Id).ToHashSet(StringComparer.Ordinal);
         var mine = plan.ByRank[options.Rank.Rank].Where(u => !alreadyDone.Contains(u.Id)).ToArray();
         if (alreadyDone.Count > 0) options.Log?.WriteLine($"resuming: {alreadyDone.Count} of {plan.Units.Count} units already committed");
