@@ -58,6 +58,49 @@ public class SlurmLaunchIntegrationTests : IDisposable
         Assert.Contains("world size 4", status.Out);
     }
 
+    [Fact]
+    public async Task LaunchSlurm_ScancelledThenResubmitted_ResumesAndCompletes()
+    {
+        await EnsureSlurmAsync();
+        await EnsureCliAsync();
+        var script = RepoPaths.Of("tests", "Sluice.Cli.Tests", "ExactlyOnce", "Scripts", "eo-jsonl.csx");
+        var run = Path.Combine(_tmp.Path, "run");
+        var output = Path.Combine(_tmp.Path, "out");
+        var reference = Path.Combine(_tmp.Path, "reference");
+        // ~32 units and 30 ms per record: the array runs for several seconds, long enough to cancel it part-way.
+        string[] parameters = ["--output", output, "--delay-ms", "30"];
+
+        var local = await ExecAsync(Sluice, ["run", script, "--output", reference], TimeSpan.FromMinutes(2));
+        Assert.True(local.Code == 0, $"local run failed:\n{local.Out}\n{local.Err}");
+
+        var first = await SubmitAsync(script, run, parameters);
+        var commits = Path.Combine(run, "commits");
+        var clock = Stopwatch.StartNew();
+        while (!(Directory.Exists(commits) && Directory.EnumerateFiles(commits).Any()) && clock.Elapsed < TimeSpan.FromMinutes(2))
+            await Task.Delay(200);
+        await ExecAsync("scancel", [first], TimeSpan.FromSeconds(30));
+        await WaitForJobAsync(first, TimeSpan.FromMinutes(2), Path.Combine(run, "launch", "logs"));
+        var committedBefore = Directory.EnumerateFiles(commits).Count();
+        var planned = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "run.json"))).RootElement.GetProperty("units").GetArrayLength();
+        Assert.True(committedBefore > 0 && committedBefore < planned, $"the cancel should land part-way: {committedBefore} of {planned} units were committed");
+
+        var second = await SubmitAsync(script, run, parameters);
+        await WaitForJobAsync(second, TimeSpan.FromMinutes(3), Path.Combine(run, "launch", "logs"));
+
+        Assert.True(File.Exists(Path.Combine(output, DatasetManifest.FileName)), $"no manifest after the resubmission\n{Logs(Path.Combine(run, "launch", "logs"))}");
+        Assert.Equal(await ManifestIdsAsync(reference), await ManifestIdsAsync(output));
+        Assert.True(Directory.EnumerateFiles(commits).Count() >= committedBefore);
+    }
+
+    private async Task<string> SubmitAsync(string script, string run, IReadOnlyList<string> parameters)
+    {
+        var launch = await ExecAsync(Sluice, ["launch", "slurm", script, "--world-size", "2", "--run", run, .. parameters], TimeSpan.FromMinutes(1));
+        Assert.True(launch.Code == 0, $"launch failed:\n{launch.Out}\n{launch.Err}");
+        var job = Regex.Match(launch.Out, @"submitted job (\d+)");
+        Assert.True(job.Success, launch.Out);
+        return job.Groups[1].Value;
+    }
+
     /// <summary>Sorted record ids of every shard the dataset manifest lists (gzip JSONL).</summary>
     private static async Task<IReadOnlyList<string>> ManifestIdsAsync(string dataset)
     {
