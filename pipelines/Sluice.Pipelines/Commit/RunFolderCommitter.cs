@@ -25,25 +25,9 @@ public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, IRea
     {
         var commit = new UnitCommit(result.Unit.Id, result.Attempt, rank, result.Outputs, result.Rejects, result.RecordsIn,
             result.RejectedCount, DateTimeOffset.UtcNow);
-        if (await run.PutAsync(KeyOf(result.Unit.Id), JsonSerializer.SerializeToUtf8Bytes(commit, SluiceJson.Options), ifNoneMatch: true, ct: ct))
-            return true;
-        // "Taken" may answer our own earlier try whose reply was lost (a reset after the server stored it, retried below
-        // the store's own attempt count, e.g. by the HTTP stack): then the commit names this attempt and it is ours.
-        // Answering false here would make the caller delete the outputs that commit lists.
-        return await CommittedAttemptAsync(result.Unit.Id, ct) == result.Attempt;
-    }
-
-    private async Task<string?> CommittedAttemptAsync(string unit, CancellationToken ct)
-    {
-        try
-        {
-            await using var stream = await run.OpenReadAsync(KeyOf(unit), ct);
-            return (await JsonSerializer.DeserializeAsync<UnitCommit>(stream, SluiceJson.Options, ct))?.Attempt;
-        }
-        catch (Exception e) when (e is JsonException or ObjectNotFoundException)
-        {
-            return null;
-        }
+        // The store answers true when a retried put finds its own earlier, acknowledged-but-lost write in place, so
+        // false here means another attempt really holds the unit.
+        return await run.PutAsync(KeyOf(result.Unit.Id), JsonSerializer.SerializeToUtf8Bytes(commit, SluiceJson.Options), ifNoneMatch: true, ct: ct);
     }
 
     /// <inheritdoc />
