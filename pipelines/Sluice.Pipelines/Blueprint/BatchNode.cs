@@ -35,7 +35,7 @@ internal sealed class BatchNode<TIn, TOut>(string name, Node input,
             }
             metrics.AddOut(results.Count);
             metrics.AddBusy(Stopwatch.GetTimestamp() - started);
-            return new Batch<TOut>(batch.Unit, results as TOut[] ?? results.ToArray(), batch.Positions, batch.IsLast);
+            return new Batch<TOut>(batch.Unit, results as TOut[] ?? results.ToArray(), batch.Positions, batch.IsLast, batch.Checkpoint);
         }, graph.BlockOptions(parallelism));
         ((ISourceBlock<Batch<TIn>>)graph.TakePort(Inputs[0], this)).LinkTo(block, RunGraph.Propagate);
         metrics.QueueDepthProbe = () => block.InputCount;

@@ -11,4 +11,5 @@ internal interface ISinkNode
     Task DeleteAsync(string key, CancellationToken ct);
     Task<Storage.Objects.ObjectInfo?> StatAsync(string key, CancellationToken ct);
     Task<Stream> OpenReadAsync(string key, CancellationToken ct);
+    bool CanCheckpoint { get; }
 }

@@ -12,6 +12,8 @@ internal sealed class MergeNode<T>(string name, IReadOnlyList<Node> inputs) : No
 {
     public override Type? OutputType => typeof(T);
 
+    internal override bool RestartsUnits => true;
+
     internal override void Build(RunGraph graph)
     {
         var expected = graph.Pipeline.SourcesReaching(this);

@@ -30,6 +30,12 @@ public abstract class Node
     /// <summary>The record type this node emits (null for sinks).</summary>
     public abstract Type? OutputType { get; }
 
+    /// <summary>
+    /// True when the node holds per-unit state across batches (an accumulator, a merge of branches): then a unit
+    /// cannot resume part-way and restarts from its beginning.
+    /// </summary>
+    internal virtual bool RestartsUnits => false;
+
     /// <summary>Creates this node's blocks in a run and links them to its inputs' ports.</summary>
     internal abstract void Build(RunGraph graph);
 

@@ -26,6 +26,22 @@ public sealed record PipelineOptions
     /// <summary>Where rejects are written; null means <c>_rejects/</c> under the first sink's output. Default null.</summary>
     public string? RejectsUri { get; init; }
 
+    /// <summary>
+    /// With a run folder, a unit's output is checkpointed part-way each time its source has read this many more
+    /// items, so a killed run redoes at most one interval of a large unit. 0: by time only. Default 0.
+    /// </summary>
+    public long CheckpointRecords { get; init; }
+
+    /// <summary>
+    /// With a run folder, a unit's output is also checkpointed when this long has passed since its last checkpoint
+    /// (checked between batches). <see cref="TimeSpan.Zero"/> with <see cref="CheckpointRecords"/> 0 turns part-way
+    /// checkpoints off. Default 2 minutes: a checkpoint costs a few small writes, a lost interval is bounded in time.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>True when either checkpoint threshold is set.</summary>
+    public bool CheckpointsPartWay => CheckpointRecords > 0 || CheckpointInterval > TimeSpan.Zero;
+
     /// <summary>Throws when a value is out of range, so a bad configuration fails before any I/O.</summary>
     public void Validate()
     {
@@ -33,6 +49,8 @@ public sealed record PipelineOptions
         if (LinkCapacity < 1) throw new ArgumentException($"LinkCapacity must be at least 1, got {LinkCapacity}");
         if (Parallelism < 1) throw new ArgumentException($"Parallelism must be at least 1, got {Parallelism}");
         if (SourceParallelism < 1) throw new ArgumentException($"SourceParallelism must be at least 1, got {SourceParallelism}");
+        if (CheckpointRecords < 0) throw new ArgumentException($"CheckpointRecords must not be negative, got {CheckpointRecords}");
+        if (CheckpointInterval < TimeSpan.Zero) throw new ArgumentException($"CheckpointInterval must not be negative, got {CheckpointInterval}");
         if (SinkParallelism < 1) throw new ArgumentException($"SinkParallelism must be at least 1, got {SinkParallelism}");
     }
 }

@@ -25,6 +25,8 @@ internal sealed class SinkNode<T>(string name, Node input, IRecordSink<T> sink) 
 
     public IRecordSink<T> Sink { get; } = sink;
 
+    public bool CanCheckpoint => Sink.CanCheckpoint;
+
     public override Type? OutputType => null;
 
     internal override void Build(RunGraph graph)
@@ -72,6 +74,8 @@ internal sealed class SinkNode<T>(string name, Node input, IRecordSink<T> sink) 
             try
             {
                 if (batch.Items.Length > 0) await writer.WriteAsync(batch.Items, graph.Abort);
+                if (batch.Checkpoint is { } mark && !batch.IsLast)
+                    await graph.Tracker.SinkCheckpointAsync(batch.Unit, this, mark, await writer.CheckpointAsync(graph.Abort), graph.Abort);
                 if (batch.IsLast)
                 {
                     writers.Remove(batch.Unit.Id);

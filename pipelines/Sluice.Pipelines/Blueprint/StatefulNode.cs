@@ -15,6 +15,8 @@ internal sealed class StatefulNode<TIn, TOut>(string name, Node input, Func<Work
 {
     public override Type? OutputType => typeof(TOut);
 
+    internal override bool RestartsUnits => true;
+
     internal override void Build(RunGraph graph)
     {
         var metrics = graph.MetricsOf(this);

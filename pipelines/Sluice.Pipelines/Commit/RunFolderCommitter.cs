@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Runtime;
@@ -18,7 +17,7 @@ public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, IRea
 {
     private readonly IReadOnlyDictionary<string, Planning.WorkUnit> _plan = plan.ToDictionary(u => u.Id, StringComparer.Ordinal);
 
-    private readonly IReadOnlyDictionary<string, ISinkNode> _sinks = pipeline.Sinks.Cast<ISinkNode>().ToDictionary(s => s.Name);
+    private readonly OutputCheck _check = new(pipeline, verify);
 
     /// <inheritdoc />
     public async Task<bool> CommitAsync(UnitResult result, CancellationToken ct)
@@ -38,7 +37,7 @@ public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, IRea
         {
             if (!_plan.TryGetValue(commit.Unit, out var unit))
                 throw new InvalidDataException($"{ObjectStores.Join(run.RootUri, KeyOf(commit.Unit))} commits unit {commit.Unit}, which is not in this run's plan");
-            if (await DamageAsync(commit, ct) is { } damage)
+            if (await _check.DamageAsync(commit.Outputs, ct) is { } damage)
             {
                 log?.WriteLine($"unit {commit.Unit}: {damage}; its commit moves to commits-invalid/ and the unit runs again");
                 await MoveAsideAsync(commit, ct);
@@ -47,6 +46,16 @@ public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, IRea
             results.Add(new UnitResult(unit, commit.Attempt, commit.Outputs, commit.Rejects, commit.Rejected, commit.RecordsIn));
         }
         return results;
+    }
+
+    /// <inheritdoc />
+    public async Task<UnitResult?> CommitOfAsync(Planning.WorkUnit unit, CancellationToken ct)
+    {
+        if (await run.StatAsync(KeyOf(unit.Id), ct) is null) return null;
+        await using var stream = await run.OpenReadAsync(KeyOf(unit.Id), ct);
+        var commit = await JsonSerializer.DeserializeAsync<UnitCommit>(stream, SluiceJson.Options, ct)
+            ?? throw new InvalidDataException($"commit object {ObjectStores.Join(run.RootUri, KeyOf(unit.Id))} is empty");
+        return new UnitResult(unit, commit.Attempt, commit.Outputs, commit.Rejects, commit.Rejected, commit.RecordsIn);
     }
 
     /// <summary>Reads every commit object of a run folder.</summary>
@@ -70,27 +79,6 @@ public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, IRea
             }
         }
         return commits;
-    }
-
-    private async Task<string?> DamageAsync(UnitCommit commit, CancellationToken ct)
-    {
-        foreach (var (sinkName, outputs) in commit.Outputs)
-        {
-            if (!_sinks.TryGetValue(sinkName, out var sink)) return $"sink '{sinkName}' is not in this pipeline";
-            foreach (var output in outputs)
-            {
-                var info = await sink.StatAsync(output.Key, ct);
-                if (info is null) return $"output {output.Key} is missing";
-                if (info.Size != output.Bytes) return $"output {output.Key} has {info.Size} bytes, {output.Bytes} were committed";
-                if (verify && output.Sha256 is { } expected)
-                {
-                    await using var stream = await sink.OpenReadAsync(output.Key, ct);
-                    var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
-                    if (actual != expected) return $"output {output.Key} has checksum {actual}, {expected} was committed";
-                }
-            }
-        }
-        return null;
     }
 
     private async Task MoveAsideAsync(UnitCommit commit, CancellationToken ct)

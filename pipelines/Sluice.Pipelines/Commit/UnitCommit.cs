@@ -10,12 +10,12 @@ namespace Sluice.Pipelines.Commit;
 /// <param name="Attempt">The winning attempt.</param>
 /// <param name="Rank">The rank that ran it.</param>
 /// <param name="Outputs">Per sink name, the shards written (keys relative to the sink's output URI).</param>
-/// <param name="Rejects">The rejects file (key relative to the rejects URI), if any.</param>
+/// <param name="Rejects">The rejects files (keys relative to the rejects URI): one per checkpoint and one at the end, each only when it had rejects.</param>
 /// <param name="RecordsIn">Records the source read for the unit.</param>
 /// <param name="Rejected">Records rejected in the unit.</param>
 /// <param name="Committed">When it was committed.</param>
 public sealed record UnitCommit(string Unit, string Attempt, int Rank, IReadOnlyDictionary<string, IReadOnlyList<SinkOutput>> Outputs,
-    SinkOutput? Rejects, long RecordsIn, long Rejected, DateTimeOffset Committed)
+    IReadOnlyList<SinkOutput> Rejects, long RecordsIn, long Rejected, DateTimeOffset Committed)
 {
     /// <summary>The folder of commit objects in a run folder.</summary>
     public const string Folder = "commits/";

@@ -22,6 +22,12 @@ public interface IRecordSink<T>
 
     /// <summary>Writes the dataset manifest listing exactly the given committed outputs.</summary>
     Task WriteManifestAsync(string pipeline, IReadOnlyList<SinkOutput> outputs, CancellationToken ct);
+
+    /// <summary>
+    /// True when its unit writers can close their output part-way (<see cref="ISinkUnitWriter{T}.CheckpointAsync"/>),
+    /// so a large unit resumes from its last checkpoint. Default false: the unit restarts from its beginning.
+    /// </summary>
+    bool CanCheckpoint => false;
 }
 
 /// <summary>Writes one unit's records; shards roll by rows or bytes.</summary>
@@ -33,7 +39,15 @@ public interface ISinkUnitWriter<T> : IAsyncDisposable
     /// <summary>Closes every shard and returns what was written.</summary>
     Task<IReadOnlyList<SinkOutput>> CompleteAsync(CancellationToken ct);
 
-    /// <summary>Deletes whatever this writer wrote; never throws.</summary>
+    /// <summary>
+    /// Closes the open output so that everything written so far is durable, and returns every output this writer
+    /// has closed. Those outputs are then part of a checkpoint: <see cref="AbortAsync"/> must keep them. Writing
+    /// goes on in new outputs. Only called when the sink's <see cref="IRecordSink{T}.CanCheckpoint"/> is true.
+    /// </summary>
+    Task<IReadOnlyList<SinkOutput>> CheckpointAsync(CancellationToken ct) =>
+        throw new NotSupportedException($"{GetType().Name} cannot checkpoint part of a unit");
+
+    /// <summary>Deletes whatever this writer wrote, except outputs returned by a checkpoint; never throws.</summary>
     Task AbortAsync();
 }
 

@@ -26,7 +26,7 @@ internal static class FusedBlock
             // Operators of a fused group share one block, so each is charged the group's time.
             var elapsed = Stopwatch.GetTimestamp() - started;
             foreach (var m in metrics) m.AddBusy(elapsed);
-            return new Batch<TOut>(batch.Unit, collect.Items.ToArray(), collect.Positions.ToArray(), batch.IsLast);
+            return new Batch<TOut>(batch.Unit, collect.Items.ToArray(), collect.Positions.ToArray(), batch.IsLast, batch.Checkpoint);
         }, graph.BlockOptions(group.Min(n => n.Parallelism)));
         input.LinkTo(block, RunGraph.Propagate);
         metrics[0].QueueDepthProbe = () => block.InputCount;

@@ -17,4 +17,8 @@ public sealed class InMemoryCommitter : IUnitCommitter
     /// <inheritdoc />
     public Task<IReadOnlyList<UnitResult>> CommittedAsync(CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<UnitResult>>(_results.OrderBy(r => r.Unit.Id, StringComparer.Ordinal).ToArray());
+
+    /// <inheritdoc />
+    public Task<UnitResult?> CommitOfAsync(Planning.WorkUnit unit, CancellationToken ct) =>
+        Task.FromResult(_results.FirstOrDefault(r => r.Unit.Id == unit.Id));
 }

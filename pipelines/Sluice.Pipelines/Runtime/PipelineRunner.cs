@@ -34,9 +34,16 @@ public static class PipelineRunner
         var mine = plan.ByRank[options.Rank.Rank].Where(u => !alreadyDone.Contains(u.Id)).ToArray();
         if (alreadyDone.Count > 0) options.Log?.WriteLine($"resuming: {alreadyDone.Count} of {plan.Units.Count} units already committed");
 
+        var checkpoints = runStore is not null && CanResumePartWay(pipeline)
+            ? new CheckpointStore(runStore, new OutputCheck(pipeline, options.Verify), options.Log)
+            : null;
+        var resumed = checkpoints is null ? null : await checkpoints.ReadUsableAsync(mine, options.Stop);
+        if (resumed is { Count: > 0 })
+            options.Log?.WriteLine($"resuming {resumed.Count} unit(s) part-way from their checkpoints ({resumed.Values.Sum(c => c.RecordsIn)} records already done)");
+
         var rejects = new RejectCollector(pipeline.Options.ErrorPolicy);
         using var rejectsStore = ObjectStores.Open(pipeline.Options.RejectsUri ?? ObjectStores.Join(FirstOutput(pipeline), "_rejects"));
-        var tracker = new UnitTracker(options.Attempt ?? NewAttempt(), pipeline, rejects, new RejectsWriter(rejectsStore), committer);
+        var tracker = new UnitTracker(options.Attempt ?? NewAttempt(), pipeline, rejects, new RejectsWriter(rejectsStore), committer, checkpoints, resumed);
         var bySource = mine.GroupBy(u => u.Source).ToDictionary(g => g.Key, g => (IReadOnlyList<WorkUnit>)g.ToArray());
         var graph = new RunGraph(pipeline, bySource, tracker, rejects, options.Stop);
         AttemptStatus Status(string state) => new(tracker.Attempt, options.Rank.Rank, options.Rank.WorldSize, Environment.MachineName,
@@ -73,6 +80,15 @@ public static class PipelineRunner
         }
         return true;
     }
+
+    /// <summary>
+    /// Part-way checkpoints need a graph that keeps no state across a unit's batches and sinks that can close their
+    /// output part-way; otherwise a unit restarts from its beginning.
+    /// </summary>
+    private static bool CanResumePartWay(Pipeline pipeline) =>
+        pipeline.Options.CheckpointsPartWay
+        && pipeline.Nodes.All(n => !n.RestartsUnits)
+        && pipeline.Sinks.Cast<ISinkNode>().All(s => s.CanCheckpoint);
 
     private static long SinkRecords(Pipeline pipeline, RunGraph graph) => pipeline.Sinks.Sum(s => graph.Metrics[s].RecordsOut);
 

@@ -6,12 +6,15 @@ using Sluice.Storage.Objects;
 
 namespace Sluice.Pipelines.Runtime;
 
-/// <summary>Writes a unit's rejects as one JSONL object (<c>UNIT-ATTEMPT.jsonl</c>) under the rejects folder.</summary>
+/// <summary>
+/// Writes a unit's rejects as one JSONL object under the rejects folder: <c>UNIT-ATTEMPT.jsonl</c> at the unit's end,
+/// <c>UNIT-ATTEMPT-CONSUMED.jsonl</c> for a checkpoint's share.
+/// </summary>
 internal sealed class RejectsWriter(IObjectStore store)
 {
     public string RootUri => store.RootUri;
 
-    public async Task<SinkOutput?> WriteAsync(WorkUnit unit, string attempt, IReadOnlyList<RejectRecord> rejects, CancellationToken ct)
+    public async Task<SinkOutput?> WriteAsync(WorkUnit unit, string attempt, long? checkpoint, IReadOnlyList<RejectRecord> rejects, CancellationToken ct)
     {
         if (rejects.Count == 0) return null;
         using var buffer = new MemoryStream();
@@ -20,7 +23,7 @@ internal sealed class RejectsWriter(IObjectStore store)
             JsonSerializer.Serialize(buffer, reject, SluiceJson.Options);
             buffer.WriteByte((byte)'\n');
         }
-        var key = $"{unit.Id}-{attempt}.jsonl";
+        var key = checkpoint is { } consumed ? $"{unit.Id}-{attempt}-{consumed}.jsonl" : $"{unit.Id}-{attempt}.jsonl";
         await store.PutAsync(key, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ct: ct);
         return new SinkOutput(key, rejects.Count, buffer.Length, unit.Id);
     }

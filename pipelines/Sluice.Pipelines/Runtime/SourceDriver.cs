@@ -41,14 +41,19 @@ internal static class SourceDriver<T>
         var metrics = graph.MetricsOf(node);
         var size = graph.Options.BatchSize;
         var items = new List<T>(size);
-        long read = 0;
         var positions = new List<long>(size);
-        async ValueTask<bool> SendAsync(bool last)
+        var marks = graph.Tracker.CheckpointsPartWay ? new CheckpointClock(graph.Options) : null;
+        // A unit resumed from a checkpoint re-reads the items the checkpoint covers without sending them on.
+        var skip = graph.Tracker.ResumedFrom(unit)?.Consumed ?? 0;
+        long consumed = 0, read = 0, lastPosition = -1;
+        async ValueTask<bool> SendAsync(bool last, bool mark = false)
         {
-            var batch = new Batch<T>(unit, items.ToArray(), positions.ToArray(), last);
+            var checkpoint = mark ? new CheckpointMark(consumed, read, lastPosition) : null;
+            var batch = new Batch<T>(unit, items.ToArray(), positions.ToArray(), last, checkpoint);
             metrics.AddOut(items.Count);
             items.Clear();
             positions.Clear();
+            if (checkpoint is not null) marks!.Marked(consumed);
             return await output.SendAsync(batch, ct);
         }
 
@@ -56,6 +61,12 @@ internal static class SourceDriver<T>
         {
             await foreach (var item in node.Source.ReadAsync(unit, ct))
             {
+                if (++consumed <= skip)
+                {
+                    if (item.Error is null) read++;
+                    continue;
+                }
+                lastPosition = item.Position;
                 if (item.Error is not null)
                 {
                     metrics.AddRejected(1);
@@ -67,8 +78,14 @@ internal static class SourceDriver<T>
                 read++;
                 positions.Add(item.Position);
                 if (items.Count < size) continue;
-                // A user stop ends reading between batches; the unit stays incomplete and is not committed.
-                if (graph.StopReading.IsCancellationRequested || !await SendAsync(last: false)) return;
+                if (graph.StopReading.IsCancellationRequested)
+                {
+                    // A user stop or preemption ends reading between batches. The unit is not committed; with
+                    // checkpoints its output so far is, so a resume goes on from here.
+                    if (marks is not null) await SendAsync(last: false, mark: true);
+                    return;
+                }
+                if (!await SendAsync(last: false, mark: marks?.Due(consumed) == true)) return;
             }
         }
         catch (InvalidDataException e)
@@ -81,7 +98,11 @@ internal static class SourceDriver<T>
         {
             throw new OperatorException(node.Name, unit.Id, unit.Uri, -1, null, e);
         }
-        if (graph.StopReading.IsCancellationRequested) return;
+        if (graph.StopReading.IsCancellationRequested)
+        {
+            if (marks is not null && consumed > skip) await SendAsync(last: false, mark: true);
+            return;
+        }
         metrics.AddBytesIn(unit.SizeBytes);
         graph.Tracker.SourceRead(unit, read);
         await SendAsync(last: true);

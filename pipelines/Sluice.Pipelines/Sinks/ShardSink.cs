@@ -47,6 +47,9 @@ public abstract class ShardSink<T> : IRecordSink<T>
     protected abstract IShardFormatWriter<T> CreateWriter(Stream output);
 
     /// <inheritdoc />
+    public bool CanCheckpoint => true;
+
+    /// <inheritdoc />
     public ISinkUnitWriter<T> OpenUnit(WorkUnit unit, string attempt) =>
         new ShardUnitWriter<T>(this, unit, attempt, CreateWriter);
 
@@ -56,7 +59,9 @@ public abstract class ShardSink<T> : IRecordSink<T>
     public async Task WriteManifestAsync(string pipeline, IReadOnlyList<SinkOutput> outputs, CancellationToken ct)
     {
         var previous = await ReadManifestAsync(ct);
-        var ordered = outputs.OrderBy(o => o.Unit, StringComparer.Ordinal).ThenBy(o => o.Key, StringComparer.Ordinal).ToArray();
+        // Stable by unit: a unit's shards keep their commit order, which is input order even when attempts resumed
+        // one another (their keys carry different attempt ids).
+        var ordered = outputs.OrderBy(o => o.Unit, StringComparer.Ordinal).ToArray();
         var manifest = new DatasetManifest(pipeline, Format, ordered.Sum(o => o.Rows), ordered.Sum(o => o.Bytes), ordered, Options.Metadata, DateTimeOffset.UtcNow);
         await Store.PutAsync(DatasetManifest.FileName, JsonSerializer.SerializeToUtf8Bytes(manifest, SluiceJson.Options), ct: ct);
         if (previous is null) return;

@@ -14,6 +14,7 @@ internal sealed class ShardUnitWriter<T>(ShardSink<T> sink, WorkUnit unit, strin
     private IShardFormatWriter<T>? _writer;
     private string _key = "";
     private long _rows;
+    private int _checkpointed;
 
     public async ValueTask WriteAsync(IReadOnlyList<T> records, CancellationToken ct)
     {
@@ -31,12 +32,20 @@ internal sealed class ShardUnitWriter<T>(ShardSink<T> sink, WorkUnit unit, strin
         return _done;
     }
 
+    public async Task<IReadOnlyList<SinkOutput>> CheckpointAsync(CancellationToken ct)
+    {
+        if (_writer is not null) await CloseShardAsync(ct);
+        _checkpointed = _done.Count;
+        return _done.ToArray();
+    }
+
     public async Task AbortAsync()
     {
         _object?.Abort();
         _object = null;
         _writer = null;
-        foreach (var output in _done)
+        // Checkpointed shards are listed in the unit's checkpoint: the attempt that resumes it keeps them.
+        foreach (var output in _done.Skip(_checkpointed))
         {
             try { await sink.Store.DeleteAsync(output.Key); }
             catch (Exception) { /* best effort: an orphan is never listed in a manifest */ }

@@ -5,8 +5,10 @@ namespace Sluice.Cli.Tests.ExactlyOnce;
 
 /// <summary>
 /// Two ranks of <c>sluice run</c> against the real S3 server; a random rank is SIGKILLed at random moments (start-up,
-/// mid-unit, mid-commit, mid-manifest: wherever the delay lands) and restarted, until both exit 0. The dataset read
-/// through its manifest must equal a clean single-rank run's: same ids, same content, nothing twice.
+/// mid-unit, mid-checkpoint, mid-commit, mid-manifest: wherever the delay lands) and restarted, until both exit 0.
+/// Units checkpoint every two records, so most kills land between or inside part-way checkpoints and restarts resume
+/// from them. The dataset read through its manifest must equal a clean single-rank run's: same ids, same content,
+/// nothing twice.
 /// </summary>
 [Collection(ExactlyOnceCollection.Name)]
 [Trait("Category", "Integration")]
@@ -35,12 +37,14 @@ public sealed class KillAnywhereTests(ExactlyOnceFixture fx, ITestOutputHelper l
         var bucket = await fx.CreateBucketAsync("kill");
         var clock = Stopwatch.StartNew();
         var kills = 0;
+        var resumedPartWay = 0;
         for (var round = 1; kills < TargetKills; round++)
         {
             var runUri = $"s3://{bucket}/runs/r{round}";
             var outUri = $"s3://{bucket}/out/r{round}";
             SluiceRun Start(int rank) => SluiceRun.Start(fx,
-                ["--input", fx.Input, "--run", runUri, "--output", outUri, "--rank", rank.ToString(), "--world-size", "2", "--delay-ms", "40"],
+                ["--input", fx.Input, "--run", runUri, "--output", outUri, "--rank", rank.ToString(), "--world-size", "2", "--delay-ms", "40",
+                 "--batch-size", "2", "--checkpoint-records", "2"],
                 label: $"round {round} rank {rank}");
             var ranks = new[] { Start(0), Start(1) };
             // Each rank has its own kill schedule. A third of the kills land "anywhere": 0.3..6 s after the (re)start,
@@ -112,10 +116,14 @@ public sealed class KillAnywhereTests(ExactlyOnceFixture fx, ITestOutputHelper l
             Datasets.AssertSameAs(reference, await Datasets.ReadAsync(outUri), $"seed {seed} round {round}");
             var listed = manifest.Shards.Select(x => x.Key).ToHashSet();
             var staging = (await Datasets.ListAsync(outUri)).Count(k => k.StartsWith("part-", StringComparison.Ordinal) && !listed.Contains(k));
-            log.WriteLine($"round {round}: {roundKills} kills, {run.Units.Count} units, {commits.Select(c => c.Attempt).Distinct().Count()} committing attempts, " +
+            // A commit listing shards of an earlier attempt resumed from that attempt's part-way checkpoint.
+            var resumedUnits = commits.Count(c => c.Outputs.Values.SelectMany(v => v).Any(o => Datasets.ParseShardKey(o.Key).Attempt != c.Attempt));
+            resumedPartWay += resumedUnits;
+            log.WriteLine($"round {round}: {roundKills} kills, {run.Units.Count} units ({resumedUnits} resumed part-way), {commits.Select(c => c.Attempt).Distinct().Count()} committing attempts, " +
                           $"{staging} unlisted shards of killed attempts left (readers never see them), t={clock.Elapsed.TotalSeconds:F1}s");
         }
-        log.WriteLine($"total: {kills} SIGKILLs, seed {seed}, {clock.Elapsed.TotalSeconds:F1}s");
+        log.WriteLine($"total: {kills} SIGKILLs, {resumedPartWay} units resumed part-way, seed {seed}, {clock.Elapsed.TotalSeconds:F1}s");
         Assert.True(kills >= TargetKills);
+        Assert.True(resumedPartWay > 0, $"seed {seed}: no kill left a part-way checkpoint that a restart resumed from");
     }
 }

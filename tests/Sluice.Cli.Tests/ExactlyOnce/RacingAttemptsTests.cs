@@ -16,7 +16,8 @@ public sealed class RacingAttemptsTests(ExactlyOnceFixture fx, ITestOutputHelper
         var reference = await fx.ReferenceAsync();
         var bucket = await fx.CreateBucketAsync("race");
         var (runUri, outUri) = ($"s3://{bucket}/runs/x", $"s3://{bucket}/out");
-        string[] args = ["--input", fx.Input, "--run", runUri, "--output", outUri, "--rank", "0", "--world-size", "1", "--delay-ms", "20"];
+        string[] args = ["--input", fx.Input, "--run", runUri, "--output", outUri, "--rank", "0", "--world-size", "1", "--delay-ms", "20",
+            "--batch-size", "2", "--checkpoint-records", "2"];
         using var a = SluiceRun.Start(fx, args, label: "attempt A");
         using var b = SluiceRun.Start(fx, args, label: "attempt B");
         Assert.True(await a.WaitAsync(TimeSpan.FromMinutes(3)) == 0, a.Describe());

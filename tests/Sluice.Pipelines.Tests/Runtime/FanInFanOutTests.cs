@@ -1,4 +1,5 @@
 using Sluice.Pipelines.Blueprint;
+using Sluice.Pipelines.Planning;
 using Sluice.Pipelines.Runtime;
 using Sluice.Pipelines.Tests.TestSupport;
 using Sluice.Storage.Formats;
@@ -21,6 +22,8 @@ public sealed class FanInFanOutTests
         }
 
         public Task<IReadOnlyList<UnitResult>> CommittedAsync(CancellationToken ct) => _inner.CommittedAsync(ct);
+
+        public Task<UnitResult?> CommitOfAsync(WorkUnit unit, CancellationToken ct) => _inner.CommitOfAsync(unit, ct);
     }
 
     [Fact]

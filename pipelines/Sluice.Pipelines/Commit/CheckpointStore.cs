@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Sluice.Pipelines.Planning;
+using Sluice.Storage.Formats;
+using Sluice.Storage.Objects;
+
+namespace Sluice.Pipelines.Commit;
+
+/// <summary>
+/// The part-way checkpoints of a run folder (<c>checkpoints/UNIT.json</c>). A checkpoint is advice, never a commit:
+/// one that cannot be read or whose outputs are damaged is ignored and its unit starts from the beginning.
+/// </summary>
+internal sealed class CheckpointStore(IObjectStore run, OutputCheck check, TextWriter? log)
+{
+    public Task WriteAsync(UnitCheckpoint checkpoint, CancellationToken ct) =>
+        run.PutAsync(KeyOf(checkpoint.Unit), JsonSerializer.SerializeToUtf8Bytes(checkpoint, SluiceJson.Options), ct: ct);
+
+    /// <summary>Usable checkpoints of <paramref name="pending"/> units, by unit id.</summary>
+    public async Task<IReadOnlyDictionary<string, UnitCheckpoint>> ReadUsableAsync(IReadOnlyCollection<WorkUnit> pending, CancellationToken ct)
+    {
+        var wanted = pending.Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+        var usable = new Dictionary<string, UnitCheckpoint>(StringComparer.Ordinal);
+        await foreach (var info in run.ListAsync(UnitCheckpoint.Folder, ct))
+        {
+            var unit = Path.GetFileNameWithoutExtension(info.Key);
+            if (!info.Key.EndsWith(".json", StringComparison.Ordinal) || !wanted.Contains(unit)) continue;
+            UnitCheckpoint? checkpoint;
+            try
+            {
+                await using var stream = await run.OpenReadAsync(info.Key, ct);
+                checkpoint = await JsonSerializer.DeserializeAsync<UnitCheckpoint>(stream, SluiceJson.Options, ct);
+            }
+            catch (Exception e) when (e is JsonException or ObjectNotFoundException)
+            {
+                log?.WriteLine($"unit {unit}: checkpoint {info.Key} is unreadable ({e.Message}); the unit starts from its beginning");
+                continue;
+            }
+            if (checkpoint is null || checkpoint.Unit != unit) continue;
+            if (await check.DamageAsync(checkpoint.Outputs, ct) is { } damage)
+            {
+                log?.WriteLine($"unit {unit}: checkpoint unusable, {damage}; the unit starts from its beginning");
+                continue;
+            }
+            usable[unit] = checkpoint;
+        }
+        return usable;
+    }
+
+    /// <summary>Removes a committed unit's checkpoint; best effort, since a stale one is ignored once the unit is committed.</summary>
+    public async Task DeleteAsync(string unit)
+    {
+        try { await run.DeleteAsync(KeyOf(unit)); }
+        catch (Exception e) when (e is not OperationCanceledException) { /* a stale checkpoint is harmless */ }
+    }
+
+    private static string KeyOf(string unit) => $"{UnitCheckpoint.Folder}{unit}.json";
+}
