@@ -12,4 +12,5 @@ internal interface ISinkNode
     Task<Storage.Objects.ObjectInfo?> StatAsync(string key, CancellationToken ct);
     Task<Stream> OpenReadAsync(string key, CancellationToken ct);
     bool CanCheckpoint { get; }
+    IAsyncEnumerable<Storage.Objects.ObjectInfo> ListAsync(CancellationToken ct);
 }

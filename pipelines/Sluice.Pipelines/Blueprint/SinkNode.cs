@@ -27,6 +27,8 @@ internal sealed class SinkNode<T>(string name, Node input, IRecordSink<T> sink) 
 
     public bool CanCheckpoint => Sink.CanCheckpoint;
 
+    public IAsyncEnumerable<Storage.Objects.ObjectInfo> ListAsync(CancellationToken ct) => Sink.Outputs.ListAsync("", ct);
+
     public override Type? OutputType => null;
 
     internal override void Build(RunGraph graph)

@@ -4,10 +4,16 @@ using Sluice.Pipelines.Contracts;
 
 namespace Sluice.Pipelines.Commit;
 
-/// <summary>Checks that recorded outputs still exist with their sizes (and checksums with <c>verify</c>).</summary>
+/// <summary>
+/// Checks that recorded outputs still exist with their sizes (and checksums with <c>verify</c>). Sizes come from one
+/// listing of each sink's output taken at the first check, not a request per output: on S3 a listing page holds
+/// 1,000 objects, so checking a completed run costs about one request per 1,000 shards. Use a new instance for
+/// each pass over a run, so the listing is fresh.
+/// </summary>
 internal sealed class OutputCheck(Pipeline pipeline, bool verify)
 {
     private readonly IReadOnlyDictionary<string, ISinkNode> _sinks = pipeline.Sinks.Cast<ISinkNode>().ToDictionary(s => s.Name);
+    private readonly Dictionary<string, Dictionary<string, long>> _sizes = new(StringComparer.Ordinal);
 
     /// <summary>What is wrong with the outputs, or null when every one is intact.</summary>
     public async Task<string?> DamageAsync(IReadOnlyDictionary<string, IReadOnlyList<SinkOutput>> outputs, CancellationToken ct)
@@ -15,11 +21,11 @@ internal sealed class OutputCheck(Pipeline pipeline, bool verify)
         foreach (var (sinkName, list) in outputs)
         {
             if (!_sinks.TryGetValue(sinkName, out var sink)) return $"sink '{sinkName}' is not in this pipeline";
+            var sizes = await SizesAsync(sink, ct);
             foreach (var output in list)
             {
-                var info = await sink.StatAsync(output.Key, ct);
-                if (info is null) return $"output {output.Key} is missing";
-                if (info.Size != output.Bytes) return $"output {output.Key} has {info.Size} bytes, {output.Bytes} were recorded";
+                if (!sizes.TryGetValue(output.Key, out var size)) return $"output {output.Key} is missing";
+                if (size != output.Bytes) return $"output {output.Key} has {size} bytes, {output.Bytes} were recorded";
                 if (verify && output.Sha256 is { } expected)
                 {
                     await using var stream = await sink.OpenReadAsync(output.Key, ct);
@@ -29,5 +35,13 @@ internal sealed class OutputCheck(Pipeline pipeline, bool verify)
             }
         }
         return null;
+    }
+
+    private async Task<Dictionary<string, long>> SizesAsync(ISinkNode sink, CancellationToken ct)
+    {
+        if (_sizes.TryGetValue(sink.Name, out var sizes)) return sizes;
+        sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        await foreach (var info in sink.ListAsync(ct)) sizes[info.Key] = info.Size;
+        return _sizes[sink.Name] = sizes;
     }
 }

@@ -17,7 +17,6 @@ public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, IRea
 {
     private readonly IReadOnlyDictionary<string, Planning.WorkUnit> _plan = plan.ToDictionary(u => u.Id, StringComparer.Ordinal);
 
-    private readonly OutputCheck _check = new(pipeline, verify);
 
     /// <inheritdoc />
     public async Task<bool> CommitAsync(UnitResult result, CancellationToken ct)
@@ -33,11 +32,12 @@ public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, IRea
     public async Task<IReadOnlyList<UnitResult>> CommittedAsync(CancellationToken ct)
     {
         var results = new List<UnitResult>();
+        var check = new OutputCheck(pipeline, verify);
         foreach (var commit in await ReadCommitsAsync(run, ct))
         {
             if (!_plan.TryGetValue(commit.Unit, out var unit))
                 throw new InvalidDataException($"{ObjectStores.Join(run.RootUri, KeyOf(commit.Unit))} commits unit {commit.Unit}, which is not in this run's plan");
-            if (await _check.DamageAsync(commit.Outputs, ct) is { } damage)
+            if (await check.DamageAsync(commit.Outputs, ct) is { } damage)
             {
                 log?.WriteLine($"unit {commit.Unit}: {damage}; its commit moves to commits-invalid/ and the unit runs again");
                 await MoveAsideAsync(commit, ct);

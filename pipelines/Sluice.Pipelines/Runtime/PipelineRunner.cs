@@ -30,7 +30,8 @@ public static class PipelineRunner
         var committer = runStore is null
             ? options.Committer ?? new InMemoryCommitter()
             : new RunFolderCommitter(runStore, pipeline, plan.Units, options.Rank.Rank, options.Verify, options.Log);
-        var alreadyDone = (await committer.CommittedAsync(options.Stop)).Select(r => r.Unit.Id).ToHashSet(StringComparer.Ordinal);
+        var committedAtStart = await committer.CommittedAsync(options.Stop);
+        var alreadyDone = committedAtStart.Select(r => r.Unit.Id).ToHashSet(StringComparer.Ordinal);
         var mine = plan.ByRank[options.Rank.Rank].Where(u => !alreadyDone.Contains(u.Id)).ToArray();
         if (alreadyDone.Count > 0) options.Log?.WriteLine($"resuming: {alreadyDone.Count} of {plan.Units.Count} units already committed");
 
@@ -58,7 +59,10 @@ public static class PipelineRunner
         var status = graph.FirstFault is not null ? RunStatus.Failed
             : options.Stop.IsCancellationRequested && tracker.Completed + tracker.Lost < mine.Length ? RunStatus.Cancelled
             : RunStatus.Completed;
-        var manifests = status == RunStatus.Completed && await WriteManifestsIfCompleteAsync(pipeline, plan, committer, CancellationToken.None);
+        // A rank that ran nothing saw every commit it needs at the start; one that ran units reads them again, since
+        // other ranks may have committed meanwhile.
+        var committed = mine.Length == 0 ? committedAtStart : await committer.CommittedAsync(CancellationToken.None);
+        var manifests = status == RunStatus.Completed && await WriteManifestsIfCompleteAsync(pipeline, plan, committed, CancellationToken.None);
         if (recorder is not null) await recorder.FinishAsync(Status(status.ToString().ToLowerInvariant()));
         var result = new RunResult(pipeline.Name, status, graph.FirstFault, plan.Units.Count, mine.Length, tracker.Completed, clock.Elapsed,
             pipeline.Nodes.Select(n => graph.Metrics[n].Snapshot()).ToArray(),
@@ -68,9 +72,8 @@ public static class PipelineRunner
     }
 
     /// <summary>Writes each sink's manifest once every unit of the plan is committed (by any rank).</summary>
-    private static async Task<bool> WriteManifestsIfCompleteAsync(Pipeline pipeline, PipelinePlan plan, IUnitCommitter committer, CancellationToken ct)
+    private static async Task<bool> WriteManifestsIfCompleteAsync(Pipeline pipeline, PipelinePlan plan, IReadOnlyList<UnitResult> committed, CancellationToken ct)
     {
-        var committed = await committer.CommittedAsync(ct);
         var done = committed.Select(c => c.Unit.Id).ToHashSet(StringComparer.Ordinal);
         if (!plan.Units.All(u => done.Contains(u.Id))) return false;
         foreach (var sink in pipeline.Sinks.Cast<ISinkNode>())

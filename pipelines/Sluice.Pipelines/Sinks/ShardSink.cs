@@ -62,12 +62,20 @@ public abstract class ShardSink<T> : IRecordSink<T>
         // Stable by unit: a unit's shards keep their commit order, which is input order even when attempts resumed
         // one another (their keys carry different attempt ids).
         var ordered = outputs.OrderBy(o => o.Unit, StringComparer.Ordinal).ToArray();
+        // A re-run of a completed run finds the same manifest: leave it (and its date) as it is.
+        if (previous is not null && SameContent(previous, ordered)) return;
         var manifest = new DatasetManifest(pipeline, Format, ordered.Sum(o => o.Rows), ordered.Sum(o => o.Bytes), ordered, Options.Metadata, DateTimeOffset.UtcNow);
         await Store.PutAsync(DatasetManifest.FileName, JsonSerializer.SerializeToUtf8Bytes(manifest, SluiceJson.Options), ct: ct);
         if (previous is null) return;
         var keep = ordered.Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var old in previous.Shards.Where(s => !keep.Contains(s.Key))) await Store.DeleteAsync(old.Key, ct);
     }
+
+    private bool SameContent(DatasetManifest previous, IReadOnlyList<SinkOutput> outputs) =>
+        previous.Format == Format
+        && previous.Shards.SequenceEqual(outputs)
+        && (previous.Metadata ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .SequenceEqual((Options.Metadata ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal));
 
     private async Task<DatasetManifest?> ReadManifestAsync(CancellationToken ct)
     {
