@@ -31,7 +31,7 @@ internal static class PlanCommand
             PipelinePlan? plan = null;
             try
             {
-                built = stage.BuildPipeline();
+                built = await stage.BuildPipelineAsync(ct);
                 plan = await PipelinePlan.CreateAsync(built, script.Rank.WorldSize, ct);
             }
             // A later stage usually reads what the stages before it write: until they have run, it cannot be planned.

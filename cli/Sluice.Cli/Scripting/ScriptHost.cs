@@ -40,7 +40,7 @@ public static class ScriptHost
 
     private static ScriptOptions OptionsFor(string path)
     {
-        var sluice = new[] { "Sluice.Storage", "Sluice.Pipelines", "Sluice.Operators", "Sluice.Operators.Models", "Sluice.Operators.Images", "Sluice.Operators.Torch" }
+        var sluice = new[] { "Sluice.Storage", "Sluice.Pipelines", "Sluice.Operators", "Sluice.Operators.Models", "Sluice.Operators.Images", "Sluice.Operators.Torch", "TorchSharp" }
             .Select(name => Assembly.Load(name));
         return ScriptOptions.Default
             .WithFilePath(Path.GetFullPath(path))

@@ -42,6 +42,17 @@ public sealed partial class Workflow
     public Workflow Stage(string name, Func<Pipeline> build)
     {
         ArgumentNullException.ThrowIfNull(build);
+        return Add(new WorkflowStage(CheckNew(name), _ => Task.FromResult(build())));
+    }
+
+    /// <summary>
+    /// Adds a pipeline stage whose build does I/O first (reads a vocabulary sample, loads a model); otherwise as
+    /// <see cref="Stage(string, Func{Pipeline})"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not kebab-case or is already a stage of this workflow.</exception>
+    public Workflow Stage(string name, Func<CancellationToken, Task<Pipeline>> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
         return Add(new WorkflowStage(CheckNew(name), build));
     }
 

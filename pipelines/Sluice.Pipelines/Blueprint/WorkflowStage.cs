@@ -6,10 +6,10 @@ namespace Sluice.Pipelines.Blueprint;
 /// </summary>
 public sealed class WorkflowStage
 {
-    private readonly Func<Pipeline>? _build;
+    private readonly Func<CancellationToken, Task<Pipeline>>? _build;
     private readonly Func<CancellationToken, Task>? _action;
 
-    internal WorkflowStage(string name, Func<Pipeline> build)
+    internal WorkflowStage(string name, Func<CancellationToken, Task<Pipeline>> build)
     {
         Name = name;
         Kind = WorkflowStageKind.Pipeline;
@@ -31,9 +31,9 @@ public sealed class WorkflowStage
 
     /// <summary>Builds the stage's pipeline (runs the script's code for it).</summary>
     /// <exception cref="InvalidOperationException">The stage is a step, or its build function returned null.</exception>
-    public Pipeline BuildPipeline() =>
+    public async Task<Pipeline> BuildPipelineAsync(CancellationToken ct = default) =>
         _build is null ? throw new InvalidOperationException($"stage {Name} is a step, not a pipeline")
-        : _build() ?? throw new InvalidOperationException($"stage {Name}: the build function returned no pipeline");
+        : await _build(ct) ?? throw new InvalidOperationException($"stage {Name}: the build function returned no pipeline");
 
     /// <summary>Runs the step's action.</summary>
     /// <exception cref="InvalidOperationException">The stage is a pipeline.</exception>
@@ -42,5 +42,5 @@ public sealed class WorkflowStage
 
     /// <summary>A copy whose pipeline passes through <paramref name="map"/> when built; a step is returned as is.</summary>
     internal WorkflowStage MapPipeline(Func<Pipeline, Pipeline> map) =>
-        _build is { } build ? new WorkflowStage(Name, () => map(build())) : this;
+        _build is { } build ? new WorkflowStage(Name, async ct => map(await build(ct))) : this;
 }

@@ -70,7 +70,7 @@ public static class WorkflowRunner
         Pipeline pipeline;
         try
         {
-            pipeline = stage.BuildPipeline();
+            pipeline = await stage.BuildPipelineAsync(options.Stop);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
