@@ -2,7 +2,7 @@ using Sluice.Bench.GroupMates;
 
 // sluice-group-mates kmeans [--n 200000] [--d 384] [--k 1000] [--iterations 5] [--openblas] [--omp-passive]
 // sluice-group-mates proof  [--rollouts 2000] [--pool 3000] [--pretrain-steps 400] ...
-// sluice-group-mates stage <probe|oracle|score|cluster|select|materialise> ...   (see examples/group-mates/README.md)
+// The method's stages over a corpus are examples/group-mates.csx (build/bin/sluice run examples/group-mates.csx --run RUN).
 var command = args.Length > 0 ? args[0] : "help";
 string Opt(string name, string fallback)
 {
@@ -37,17 +37,7 @@ switch (command)
             EvalSequences = Int("eval", defaults.EvalSequences),
             PretrainSequences = Int("pretrain-sequences", defaults.PretrainSequences),
         });
-    case "stage":
-        try
-        {
-            return await Stages.RunAsync(args[1..]);
-        }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException or InvalidOperationException or FileNotFoundException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
     default:
-        Console.WriteLine("usage: sluice-group-mates kmeans|proof|stage ... (see bench/group-mates/README.md)");
+        Console.WriteLine("usage: sluice-group-mates kmeans|proof ... (see bench/group-mates/README.md)");
         return command == "help" ? 0 : 2;
 }

@@ -9,17 +9,20 @@ public static class Program
 {
     private const string Usage = """
         usage: sluice COMMAND ...
-          run SCRIPT.csx [--output URI] [--run RUN_URI [--verify]] [--rank R --world-size N] [--strict] [--name value ...]
-                                     run the pipeline a script declares (this rank's share); with --run, exactly-once
-                                     and resumable: committed units are skipped
-          plan SCRIPT.csx [...]      print the graph, work units and their assignment; run nothing
+          run SCRIPT.csx [--output URI] [--run RUN_URI [--verify]] [--rank R --world-size N] [--strict] [--stage NAME] [--name value ...]
+                                     run the pipeline a script declares (this rank's share), or each stage of its
+                                     workflow in order (--stage: that one only); with --run, exactly-once and
+                                     resumable: committed units and finished stages are skipped
+          plan SCRIPT.csx [...]      print the graph, work units and their assignment (per stage of a workflow); run nothing
           inspect URI                schema, rows and size of a shard, a folder of shards or a dataset
           search DATASTORE (--query TEXT | --queries FILE.jsonl [--query-field F] --out FILE) [-k 10] [--nprobe N]
                                      nearest passages of a datastore for queries embedded with all-MiniLM-L6-v2
-          launch slurm|aws-batch|k8s SCRIPT.csx --world-size N --run RUN_URI [--output URI] [--dry-run] [--name value ...]
-                                     one batch task per rank: Slurm job arrays (submitted with sbatch, [--sbatch "OPTS"]),
+          launch slurm|aws-batch|k8s SCRIPT.csx --world-size N --run RUN_URI [--stage NAME] [--output URI] [--dry-run] [--name value ...]
+                                     one batch task per rank, one job array per workflow stage (chained with afterok):
+                                     Slurm job arrays (submitted with sbatch, [--sbatch "OPTS"]),
                                      AWS Batch array jobs or Kubernetes Indexed Jobs (--image IMAGE; files + commands)
-          status RUN_URI [--json]    per rank: units committed, running and pending, records, throughput, last failures
+          status RUN_URI [--json]    per rank (and per stage of a workflow): units committed, running and pending, records,
+                                     throughput, last failures
         """;
 
     /// <summary>Entry point; exit codes: 0 done, 1 failed, 2 bad usage or script, 130 cancelled.</summary>

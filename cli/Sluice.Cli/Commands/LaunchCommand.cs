@@ -1,13 +1,15 @@
 using System.Text.Json;
 using Sluice.Cli.Launch;
+using Sluice.Pipelines.Blueprint;
 using Sluice.Storage.Objects;
 
 namespace Sluice.Cli.Commands;
 
 /// <summary>
 /// <c>sluice launch slurm|aws-batch|k8s SCRIPT --world-size N --run RUN_URI …</c>: writes the batch system's job
-/// files for a run of <c>N</c> ranks (one job array per stage) and, for Slurm, submits them with sbatch. AWS Batch and
-/// Kubernetes files are written with the commands that submit them; nothing calls those services.
+/// files for a run of <c>N</c> ranks and, for Slurm, submits them with sbatch: one job array for a pipeline script, one
+/// per stage for a workflow (a step's has one task), each after the one before. AWS Batch and Kubernetes files are
+/// written with the commands that submit them; nothing calls those services.
 /// </summary>
 internal static class LaunchCommand
 {
@@ -36,7 +38,7 @@ internal static class LaunchCommand
         if (!File.Exists(script)) throw new UsageException($"script {args.Script} not found");
         // Tasks start in other processes, maybe on other machines: give them absolute local paths.
         var run0 = ObjectStores.IsS3(runUri) ? runUri : Path.GetFullPath(ObjectStores.LocalPath(runUri));
-        var plan = new LaunchPlan(name, [new LaunchStage(name, script, run0, worldSize, args.Forwarded)]);
+        var plan = await PlanAsync(args, name, script, run0, worldSize, ct);
         var folder = LaunchFolder(args, name, run0);
         var options = new SlurmOptions
         {
@@ -52,7 +54,7 @@ internal static class LaunchCommand
         var paths = new List<string>();
         foreach (var stage in plan.Stages)
         {
-            var path = Path.Combine(folder, plan.FilePrefix(stage) + stage.Name + ".sbatch");
+            var path = Path.Combine(folder, plan.FileStem(stage) + ".sbatch");
             await File.WriteAllTextAsync(path, SlurmLauncher.RenderScript(plan, stage, options), ct);
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute);
             paths.Add(path);
@@ -80,7 +82,7 @@ internal static class LaunchCommand
     {
         if (!ObjectStores.IsS3(runUri)) throw new UsageException("aws-batch needs --run s3://bucket/prefix: every container commits to the same run folder");
         var options = ContainerOptionsOf(args);
-        var plan = new LaunchPlan(name, [new LaunchStage(name, args.Script, runUri, worldSize, args.Forwarded)]);
+        var plan = await PlanAsync(args, name, args.Script, runUri, worldSize, ct);
         var folder = LaunchFolder(args, name, runUri);
         var files = new List<(string Definition, string Submit)>();
         var json = new JsonSerializerOptions { WriteIndented = true };
@@ -110,7 +112,7 @@ internal static class LaunchCommand
         var options = ContainerOptionsOf(args) with { Parallelism = args.GetInt("parallelism", 1), Namespace = args.Get("namespace") };
         if (!ObjectStores.IsS3(runUri))
             await err.WriteLineAsync($"sluice: note: --run {runUri} is a local path; every pod must see it at that path (a shared volume)");
-        var plan = new LaunchPlan(name, [new LaunchStage(name, args.Script, runUri, worldSize, args.Forwarded)]);
+        var plan = await PlanAsync(args, name, args.Script, runUri, worldSize, ct);
         var folder = LaunchFolder(args, name, runUri);
         var files = new List<(LaunchStage Stage, string File)>();
         foreach (var stage in plan.Stages)
@@ -122,6 +124,30 @@ internal static class LaunchCommand
         }
         foreach (var line in KubernetesLauncher.Commands(files, options.Namespace)) @out.WriteLine("  " + line);
         return 0;
+    }
+
+    /// <summary>
+    /// The job arrays to submit. The script is compiled, with the forwarded parameters, to learn whether it declares
+    /// a workflow: then one array per stage (or only <c>--stage</c>), pipeline stages over <paramref name="worldSize"/>
+    /// ranks and steps as one task, each running <c>sluice run SCRIPT --stage NAME</c>.
+    /// </summary>
+    private static async Task<LaunchPlan> PlanAsync(LaunchArguments args, string name, string script, string runUri, int worldSize, CancellationToken ct)
+    {
+        var only = args.Get("stage");
+        // A container's script lies in its image and may not exist here: launched as one array, a workflow's ranks
+        // still run every stage in order, waiting for each other through the run folder.
+        if (!File.Exists(args.Script))
+        {
+            if (only is not null) throw new UsageException($"--stage {only}: {args.Script} is not here to read its stages");
+            return new LaunchPlan(name, [new LaunchStage(name, script, runUri, worldSize, args.Forwarded)]);
+        }
+        string[] stageArgs = only is null ? [] : ["--stage", only];
+        var loaded = await ScriptInvocation.LoadAsync(CliArguments.Parse(["run", args.Script, .. args.Forwarded, .. stageArgs]), ct);
+        if (loaded.Workflow is not { } workflow) return new LaunchPlan(name, [new LaunchStage(name, script, runUri, worldSize, args.Forwarded)]);
+        var stages = workflow.Stages.Where(s => only is null || s.Name == only)
+            .Select(s => new LaunchStage(s.Name, script, runUri, s.Kind == WorkflowStageKind.Step ? 1 : worldSize, args.Forwarded, s.Name))
+            .ToArray();
+        return new LaunchPlan(workflow.Name, stages);
     }
 
     private static ContainerOptions ContainerOptionsOf(LaunchArguments args) => new()

@@ -5,21 +5,33 @@ using Sluice.Pipelines.Planning;
 
 namespace Sluice.Cli.Commands;
 
-/// <summary>The parts of <c>run</c> and <c>plan</c> that load a script and read Sluice's own options.</summary>
+/// <summary>The parts of <c>run</c>, <c>plan</c> and <c>launch</c> that load a script and read Sluice's own options.</summary>
 internal static class ScriptInvocation
 {
     /// <summary>Options Sluice reads itself; every other option is a script parameter.</summary>
-    private static readonly HashSet<string> Reserved = ["output", "rank", "world-size", "strict", "run", "verify"];
+    private static readonly HashSet<string> Reserved = ["output", "rank", "world-size", "strict", "run", "verify", "stage"];
 
-    public static async Task<(Pipeline Pipeline, RankInfo Rank, IReadOnlyDictionary<string, string> Parameters)> LoadAsync(CliArguments args, CancellationToken ct)
+    /// <exception cref="UsageException">No single script is given, or <c>--stage</c> names no stage of the script's workflow.</exception>
+    public static async Task<LoadedScript> LoadAsync(CliArguments args, CancellationToken ct)
     {
-        if (args.Positional.Count != 1) throw new UsageException($"usage: sluice {args.Command} SCRIPT.csx [--output URI] [--rank R --world-size N] [--strict] [--name value ...]");
+        if (args.Positional.Count != 1) throw new UsageException($"usage: sluice {args.Command} SCRIPT.csx [--output URI] [--rank R --world-size N] [--strict] [--stage NAME] [--name value ...]");
+        var script = args.Positional[0];
         var parameters = args.Options.Where(o => !Reserved.Contains(o.Key)).ToDictionary(o => o.Key, o => o.Value);
-        var globals = new ScriptGlobals(parameters, args.Get("output"), args.Positional[0]);
-        var pipeline = await ScriptHost.LoadAsync(args.Positional[0], globals, ct);
-        if (args.Has("strict")) pipeline = pipeline.With(pipeline.Options with { ErrorPolicy = ErrorPolicy.Stop });
+        var globals = new ScriptGlobals(parameters, args.Get("output"), script);
+        var declared = await ScriptHost.LoadAsync(script, globals, ct);
+        if (args.Has("strict"))
+            declared = declared is Workflow w ? w.MapPipelines(Strict) : Strict((Pipeline)declared);
+        if (args.Get("stage") is { } stage)
+        {
+            if (declared is not Workflow workflow)
+                throw new UsageException($"--stage {stage}: {script} declares one pipeline, not a workflow of stages");
+            if (workflow.Stages.All(s => s.Name != stage))
+                throw new UsageException($"--stage {stage}: workflow {workflow.Name} has no such stage; its stages are {string.Join(", ", workflow.Stages.Select(s => s.Name))}");
+        }
         // The output override is part of what a run is: a resume into another output is a different run.
         if (args.Get("output") is { } output) parameters["output"] = output;
-        return (pipeline, RankInfo.Resolve(args.GetInt("rank"), args.GetInt("world-size")), parameters);
+        return new LoadedScript(declared as Pipeline, declared as Workflow, RankInfo.Resolve(args.GetInt("rank"), args.GetInt("world-size")), parameters);
     }
+
+    private static Pipeline Strict(Pipeline pipeline) => pipeline.With(pipeline.Options with { ErrorPolicy = ErrorPolicy.Stop });
 }

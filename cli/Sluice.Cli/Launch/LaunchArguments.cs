@@ -15,7 +15,7 @@ internal sealed record LaunchArguments(string Backend, string Script, IReadOnlyD
     /// <summary>Options of the launcher itself; <c>--dry-run</c> takes no value.</summary>
     public static readonly HashSet<string> Own =
     [
-        "world-size", "run", "dry-run", "sbatch", "max-parallel", "max-requeues", "signal-seconds", "sluice", "launch-dir",
+        "world-size", "run", "stage", "dry-run", "sbatch", "max-parallel", "max-requeues", "signal-seconds", "sluice", "launch-dir",
         "image", "job-queue", "vcpus", "memory", "attempts", "parallelism", "namespace",
     ];
 
@@ -60,7 +60,7 @@ internal sealed record LaunchArguments(string Backend, string Script, IReadOnlyD
 
     /// <summary>The usage line of <c>sluice launch</c>.</summary>
     public const string LaunchUsage =
-        "usage: sluice launch slurm|aws-batch|k8s SCRIPT.csx --world-size N --run RUN_URI [--output URI] [--dry-run] [--name value ...]";
+        "usage: sluice launch slurm|aws-batch|k8s SCRIPT.csx --world-size N --run RUN_URI [--stage NAME] [--output URI] [--dry-run] [--name value ...]";
 
     /// <summary>An option's value, or null.</summary>
     public string? Get(string name) => Options.GetValueOrDefault(name);

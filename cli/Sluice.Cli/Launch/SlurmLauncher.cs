@@ -29,7 +29,7 @@ internal static class SlurmLauncher
         var last = stage.WorldSize - 1;
         var array = options.MaxParallel is { } k ? $"0-{last}%{k}" : $"0-{last}";
         var logs = options.LogDirectory.TrimEnd('/');
-        var file = plan.FilePrefix(stage) + stage.Name;
+        var file = plan.FileStem(stage);
         var command = ShellQuoting.Join(options.Sluice) + " " + string.Join(' ', stage.RunArguments("\0").Select(a => a == "\0" ? $"\"${RankVariable}\"" : ShellQuoting.Quote(a)));
 
         var s = new StringBuilder();

@@ -1,8 +1,9 @@
+using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Runtime;
 
 namespace Sluice.Cli.Progress;
 
-/// <summary>The short report printed when a run ends.</summary>
+/// <summary>The short report printed when a run, or a stage of a workflow, ends.</summary>
 internal static class Summary
 {
     public static void Print(RunResult result, TextWriter @out)
@@ -16,5 +17,15 @@ internal static class Summary
         foreach (var (sink, uri) in result.Outputs)
             @out.WriteLine($"output {sink}: {uri}{(result.ManifestsWritten ? " (manifest written)" : "")}");
         if (result.Rejected > 0) @out.WriteLine($"{result.Rejected:N0} records rejected: see _rejects/ under the first output");
+    }
+
+    /// <summary>One stage of a workflow: a line, then the pipeline's summary when one ran.</summary>
+    public static void Print(WorkflowStageResult result, TextWriter @out)
+    {
+        var kind = result.Kind == WorkflowStageKind.Step ? "step" : "pipeline";
+        var how = result.Skipped is { } why ? $"skipped ({why})" : $"{result.Status.ToString().ToLowerInvariant()} in {result.Elapsed.TotalSeconds:F1} s";
+        @out.WriteLine($"stage {result.Stage} ({kind}): {how}");
+        if (result.Run is { } run) Print(run, @out);
+        else if (result.Error is { } e) @out.WriteLine($"error: {e.Message}");
     }
 }

@@ -8,7 +8,7 @@ namespace Sluice.Cli.Scripting;
 
 /// <summary>
 /// Compiles and runs a pipeline script (<c>.csx</c>) with Roslyn scripting. Scripts get Sluice's namespaces without
-/// <c>#r</c> lines and must end by returning the <see cref="Pipeline"/> they declare.
+/// <c>#r</c> lines and must end by returning the <see cref="Pipeline"/> or <see cref="Workflow"/> they declare.
 /// </summary>
 public static class ScriptHost
 {
@@ -17,15 +17,16 @@ public static class ScriptHost
     [
         "System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Threading", "System.Threading.Tasks",
         "Sluice.Pipelines.Blueprint", "Sluice.Pipelines.Contracts", "Sluice.Pipelines.Sources", "Sluice.Pipelines.Sinks",
-        "Sluice.Pipelines.Planning", "Sluice.Storage.Formats", "Sluice.Operators", "Sluice.Operators.Text",
+        "Sluice.Pipelines.Planning", "Sluice.Pipelines.Runtime", "Sluice.Storage.Formats", "Sluice.Operators", "Sluice.Operators.Text",
         "Sluice.Operators.Embedding", "Sluice.Operators.Search", "Sluice.Operators.Selection", "Sluice.Operators.Endpoints", "Sluice.Operators.Drama",
         "Sluice.Operators.Images", "Sluice.Operators.Images.Imaging", "Sluice.Operators.Images.Sources", "Sluice.Operators.Images.Altogether",
+        "Sluice.Operators.Torch", "Sluice.Operators.Torch.GroupMates",
     ];
 
-    /// <summary>Compiles <paramref name="path"/> and runs it to get its pipeline.</summary>
+    /// <summary>Compiles <paramref name="path"/> and runs it to get what it declares: a <see cref="Pipeline"/> or a <see cref="Workflow"/>.</summary>
     /// <exception cref="ScriptCompilationException">The script does not compile; errors point at its lines.</exception>
-    /// <exception cref="InvalidOperationException">The script returned something other than a pipeline.</exception>
-    public static async Task<Pipeline> LoadAsync(string path, ScriptGlobals globals, CancellationToken ct = default)
+    /// <exception cref="InvalidOperationException">The script returned something other than a pipeline or a workflow.</exception>
+    public static async Task<object> LoadAsync(string path, ScriptGlobals globals, CancellationToken ct = default)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"pipeline script not found: {path}");
         var code = await File.ReadAllTextAsync(path, ct);
@@ -33,13 +34,13 @@ public static class ScriptHost
         var errors = script.Compile(ct).Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
         if (errors.Length > 0) throw new ScriptCompilationException(string.Join(Environment.NewLine, errors.Select(Format)));
         var state = await script.RunAsync(globals, cancellationToken: ct);
-        return state.ReturnValue as Pipeline
-            ?? throw new InvalidOperationException($"{path}: the script must end with 'return pipeline;' returning the Pipeline it built (got {state.ReturnValue?.GetType().Name ?? "nothing"})");
+        return state.ReturnValue is Pipeline or Workflow ? state.ReturnValue
+            : throw new InvalidOperationException($"{path}: the script must end by returning the Pipeline it built ('return pipeline;') or its Workflow ('return workflow;'); got {state.ReturnValue?.GetType().Name ?? "nothing"}");
     }
 
     private static ScriptOptions OptionsFor(string path)
     {
-        var sluice = new[] { "Sluice.Storage", "Sluice.Pipelines", "Sluice.Operators", "Sluice.Operators.Models", "Sluice.Operators.Images" }
+        var sluice = new[] { "Sluice.Storage", "Sluice.Pipelines", "Sluice.Operators", "Sluice.Operators.Models", "Sluice.Operators.Images", "Sluice.Operators.Torch", "TorchSharp" }
             .Select(name => Assembly.Load(name));
         return ScriptOptions.Default
             .WithFilePath(Path.GetFullPath(path))

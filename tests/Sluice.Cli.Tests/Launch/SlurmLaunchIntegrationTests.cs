@@ -17,11 +17,10 @@ namespace Sluice.Cli.Tests.Launch;
 public class SlurmLaunchIntegrationTests : IDisposable
 {
     private readonly LaunchTestData.TempFolder _tmp = new();
-    private readonly string _root = RepoPaths.Root;
-
     public void Dispose() => _tmp.Dispose();
 
-    private string Sluice => Path.Combine(_root, "build", "bin", "sluice");
+    /// <summary>The published CLI the Slurm tasks run.</summary>
+    internal static string Sluice => Path.Combine(RepoPaths.Root, "build", "bin", "sluice");
 
     [Fact]
     public async Task LaunchSlurm_FourTaskArray_WritesSameRecordsAsOneLocalRank()
@@ -120,27 +119,28 @@ public class SlurmLaunchIntegrationTests : IDisposable
         return ids;
     }
 
-    private async Task EnsureSlurmAsync()
+    internal static async Task EnsureSlurmAsync()
     {
         var sinfo = await TryExecAsync("sinfo", ["-h", "-o", "%T"], TimeSpan.FromSeconds(10));
         if (sinfo is { Code: 0 } s && Regex.IsMatch(s.Out, "idle|mixed|allocated")) return;
-        var up = await ExecAsync("bash", [Path.Combine(_root, "scripts", "services", "slurm-up.sh")], TimeSpan.FromMinutes(5));
+        var up = await ExecAsync("bash", [Path.Combine(RepoPaths.Root, "scripts", "services", "slurm-up.sh")], TimeSpan.FromMinutes(5));
         Assert.True(up.Code == 0, $"slurm-up.sh failed:\n{up.Out}\n{up.Err}");
     }
 
-    private async Task EnsureCliAsync()
+    /// <summary>Builds <c>build/bin/sluice</c> when missing or too old to run workflow stages (<c>--stage</c>).</summary>
+    internal static async Task EnsureCliAsync()
     {
         if (File.Exists(Sluice))
         {
             var help = await ExecAsync(Sluice, ["help"], TimeSpan.FromMinutes(1));
-            if (help.Out.Contains("launch slurm", StringComparison.Ordinal)) return;
+            if (help.Out.Contains("--stage NAME", StringComparison.Ordinal)) return;
         }
         var make = await ExecAsync("make", ["build"], TimeSpan.FromMinutes(10));
         Assert.True(make.Code == 0 && File.Exists(Sluice), $"make build failed:\n{make.Out}\n{make.Err}");
     }
 
     /// <summary>Polls squeue until the job has no task left (or Slurm has forgotten it).</summary>
-    private static async Task WaitForJobAsync(string job, TimeSpan timeout, string logs)
+    internal static async Task WaitForJobAsync(string job, TimeSpan timeout, string logs)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -156,11 +156,11 @@ public class SlurmLaunchIntegrationTests : IDisposable
         }
     }
 
-    private static string Logs(string folder) =>
+    internal static string Logs(string folder) =>
         !Directory.Exists(folder) ? $"(no {folder})"
         : string.Join('\n', Directory.EnumerateFiles(folder).Order().Select(f => $"--- {Path.GetFileName(f)}\n{File.ReadAllText(f)}"));
 
-    private async Task<(int Code, string Out, string Err)?> TryExecAsync(string file, IReadOnlyList<string> args, TimeSpan timeout)
+    private static async Task<(int Code, string Out, string Err)?> TryExecAsync(string file, IReadOnlyList<string> args, TimeSpan timeout)
     {
         try
         {
@@ -172,7 +172,7 @@ public class SlurmLaunchIntegrationTests : IDisposable
         }
     }
 
-    private static async Task<(int Code, string Out, string Err)> ExecAsync(string file, IReadOnlyList<string> args, TimeSpan timeout)
+    internal static async Task<(int Code, string Out, string Err)> ExecAsync(string file, IReadOnlyList<string> args, TimeSpan timeout)
     {
         var psi = new ProcessStartInfo(file) { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);

@@ -1,0 +1,54 @@
+using Sluice.Pipelines.Blueprint;
+using Sluice.Pipelines.Commit;
+using Sluice.Pipelines.Runtime;
+using Sluice.Storage.Objects;
+
+namespace Sluice.Cli.Launch;
+
+/// <summary>
+/// What a workflow's run folder says: per stage, whether it is complete, and for a pipeline stage its own
+/// <see cref="RunStatusReport"/> (from <c>stages/NAME/</c>). Nothing is written.
+/// </summary>
+/// <param name="RunUri">The workflow's run folder.</param>
+/// <param name="Manifest">Its <c>workflow.json</c>.</param>
+/// <param name="Stages">One entry per stage, in order.</param>
+internal sealed record WorkflowStatusReport(string RunUri, WorkflowManifest Manifest, IReadOnlyList<StageStatus> Stages)
+{
+    /// <summary>Reads a workflow run folder; null when the folder holds no <c>workflow.json</c>.</summary>
+    /// <exception cref="InvalidDataException">A record does not parse.</exception>
+    public static async Task<WorkflowStatusReport?> ReadAsync(string runUri, DateTimeOffset now, TimeSpan staleAfter, CancellationToken ct)
+    {
+        using var store = ObjectStores.Open(runUri);
+        if (await WorkflowFolder.ReadManifestAsync(store, ct) is not { } manifest) return null;
+        var stages = new List<StageStatus>();
+        foreach (var stage in manifest.Stages)
+        {
+            var isStep = stage.Kind == "step";
+            var marker = $"{WorkflowFolder.StagesFolder}/{stage.Name}/{(isStep ? StageMarker.DoneFile : StageMarker.CompleteFile)}";
+            var complete = await store.StatAsync(marker, ct) is not null;
+            var stageUri = WorkflowFolder.StageUri(runUri, stage.Name);
+            var report = !isStep && await store.StatAsync($"{WorkflowFolder.StagesFolder}/{stage.Name}/{RunManifest.FileName}", ct) is not null
+                ? await RunStatusReport.ReadAsync(stageUri, now, staleAfter, ct) : null;
+            stages.Add(new StageStatus(stage.Name, stage.Kind, complete ? "complete" : report is null ? "pending" : "started", report));
+        }
+        return new WorkflowStatusReport(runUri, manifest, stages);
+    }
+
+    /// <summary>Writes the report as text: a line per stage, then each started pipeline stage's report.</summary>
+    public void Print(TextWriter @out)
+    {
+        @out.WriteLine($"run {RunUri}: workflow {Manifest.Workflow}, {Stages.Count(s => s.State == "complete")} of {Stages.Count} stages complete");
+        for (var i = 0; i < Stages.Count; i++)
+        {
+            var s = Stages[i];
+            var units = s.Pipeline is { } p ? $"  {p.Ranks.Sum(r => r.Committed)}/{p.Manifest.Units.Count} units committed" : "";
+            @out.WriteLine($"  {i + 1}. {s.Kind,-8} {s.Name,-24} {s.State}{units}");
+        }
+        foreach (var s in Stages.Where(s => s.Pipeline is not null))
+        {
+            @out.WriteLine();
+            @out.WriteLine($"stage {s.Name}:");
+            s.Pipeline!.Print(@out);
+        }
+    }
+}
