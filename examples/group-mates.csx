@@ -144,29 +144,30 @@ var workflow = Workflow.Create("group-mates")
             .WriteArrowShards(W("scores"), metadata: new Dictionary<string, string> { ["alpha"] = model.Alpha.ToString("R"), ["tau"] = model.Tau.ToString("R") })
             .Build();
     })
-    // 5–6. Spherical k-means over h, then group selection per cluster at --ratio.
+    // 5–6. Spherical mini-batch k-means over h, then group selection per cluster at --ratio, streaming the scores
+    //      (pools larger than memory: clusters are selected in groups of at most --max-rows-in-memory documents).
     .Step("select", async ct =>
     {
-        var scored = await RecordCollector.CollectAsync(p => p.ReadArrow<ScoredDocument>(W("scores")), ct);
-        var d = scored[0].H.Length;
-        var h = scored.SelectMany(s => s.H).ToArray();
         var model = Influence();
-        var k = Param("clusters", 3);
-        var clusters = CosineKMeans.Fit(h, d, new CosineKMeansOptions { Clusters = k, Iterations = Param("iterations", 20), Seed = Param("kmeans-seed", 0) });
         var fixedAlphaTau = Param("fixed-alpha-tau", 0) == 1;
-        var selection = GroupSelection.SelectByCluster(h, d, scored.Select(s => s.Score).ToArray(), clusters.Assignments, k, new GroupSelectionOptions
+        var options = new PoolSelectionOptions
         {
-            Ratio = Param("ratio", 0.5),
-            Alpha = fixedAlphaTau ? 1f : model.Alpha,
-            Tau = fixedAlphaTau ? 1f : model.Tau,
-        });
-        Directory.CreateDirectory(W("selection"));
-        WriteWhole(W("selection", "selected.jsonl"), path => File.WriteAllLines(path, selection.Selected.Select(i =>
-            JsonSerializer.Serialize(new SelectedDocument(scored[i].Id, clusters.Assignments[i], selection.PickOrder[i], scored[i].Score), SluiceJson.Options))));
+            KMeans = new CosineKMeansOptions { Clusters = Param("clusters", 3), Seed = Param("kmeans-seed", 0) },
+            Selection = new GroupSelectionOptions
+            {
+                Ratio = Param("ratio", 0.5),
+                Alpha = fixedAlphaTau ? 1f : model.Alpha,
+                Tau = fixedAlphaTau ? 1f : model.Tau,
+            },
+            Epochs = Param("kmeans-epochs", 3),
+            MaxRowsInMemory = Param("max-rows-in-memory", 1_000_000),
+        };
+        var result = await PoolSelection.SelectAsync(() => DatasetReader.ReadAsync<ScoredDocument>(W("scores"), ct), options, ct);
+        WriteWhole(W("selection", "selected.jsonl"), path => File.WriteAllLines(path, result.Selected.Select(s => JsonSerializer.Serialize(s, SluiceJson.Options))));
         await File.WriteAllTextAsync(W("selection", "report.json"), JsonSerializer.Serialize(new
         {
-            pool = scored.Count, selected = selection.Selected.Length, clusters = k, empty_clusters = selection.EmptyClusters,
-            empty_reseeded = clusters.EmptyClustersReseeded, kmeans_iterations = clusters.Iterations,
+            pool = result.Pool, selected = result.Selected.Count, clusters = options.KMeans.Clusters, empty_clusters = result.EmptyClusters,
+            empty_reseeded = result.EmptyClustersReseeded, passes = result.Passes,
         }, indented), ct);
     })
     // 7. The selected documents as a Sluice dataset; every other document is a reject "not selected by Group-MATES".
