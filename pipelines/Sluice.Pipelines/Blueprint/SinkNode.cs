@@ -46,8 +46,7 @@ internal sealed class SinkNode<T>(string name, Node input, IRecordSink<T> sink) 
         var router = new ActionBlock<Batch<T>>(async batch =>
         {
             var lane = lanes[(int)((uint)batch.Unit.Id.GetHashCode() % (uint)lanes.Length)];
-            if (!await lane.SendAsync(batch, graph.Abort))
-                throw new InvalidOperationException($"sink '{Name}' stopped accepting batches");
+            if (!await lane.SendAsync(batch, graph.Abort)) await Declined.ThrowCauseAsync(lane, $"a lane of sink '{Name}'");
         }, new ExecutionDataflowBlockOptions { BoundedCapacity = graph.Options.LinkCapacity, CancellationToken = graph.Abort });
         input.LinkTo(router, RunGraph.Propagate);
         router.Completion.ContinueWith(t =>

@@ -16,8 +16,7 @@ internal static class FanOut
         var fan = new ActionBlock<Batch<T>>(async batch =>
         {
             foreach (var output in outputs)
-                if (!await output.SendAsync(batch, graph.Abort))
-                    throw new InvalidOperationException($"a branch after '{name}' stopped accepting batches");
+                if (!await output.SendAsync(batch, graph.Abort)) await Declined.ThrowCauseAsync(output, $"a branch after '{name}'");
         }, new ExecutionDataflowBlockOptions { BoundedCapacity = graph.Options.LinkCapacity, CancellationToken = graph.Abort });
         input.LinkTo(fan, RunGraph.Propagate);
         fan.Completion.ContinueWith(t =>

@@ -66,14 +66,14 @@ internal sealed class RunGraph
     {
         _completions.Add(completion.ContinueWith(t =>
         {
-            if (t.Exception is { } e) Fail(e.InnerExceptions.Count == 1 ? e.InnerException! : e);
+            if (t.Exception is { } e) Fail(e);
         }, TaskScheduler.Default));
     }
 
     public void Fail(Exception e)
     {
         // Downstream blocks fault with the same exception through propagation; keep the root cause.
-        if (e is AggregateException { InnerExceptions.Count: 1 } agg) e = agg.InnerException!;
+        e = RootCause.Of(e);
         if (e is OperationCanceledException && FirstFault is null && !Abort.IsCancellationRequested) return;
         if (Interlocked.CompareExchange(ref _firstFault, e, null) is null) _abort.Cancel();
     }

@@ -13,6 +13,10 @@ namespace Sluice.Storage.Formats;
 public static class ArrowFormat
 {
     private static readonly byte[] s_magic = "ARROW1"u8.ToArray();
+    private static readonly byte[] s_endOfStream = [0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0];
+
+    // What may follow an end-of-stream marker that opens a file's body: the footer (schema and batch blocks).
+    private const int MaxFooterOnlyBytes = 64 << 20;
 
     /// <summary>
     /// Reads the records of batches <paramref name="firstBatch"/> onwards (at most <paramref name="batchCount"/>),
@@ -126,9 +130,35 @@ public static class ArrowFormat
             stream.Seek(-n, SeekOrigin.Current);
             return (new ArrowFileReader(stream, leaveOpen: true), null);
         }
-        // The file format's body after its 8-byte preamble is the stream format, so a non-seekable file is read on.
-        Stream body = isFile ? stream : new PrefixedStream(head.AsMemory(0, n), stream);
-        return (null, new ArrowStreamReader(body, leaveOpen: true));
+        if (!isFile) return (null, new ArrowStreamReader(new PrefixedStream(head.AsMemory(0, n), stream), leaveOpen: true));
+        // The file format's body after its 8-byte preamble is the stream format, so a non-seekable file is read on,
+        // unless the body opens with the end-of-stream marker: a file closed before any batch by a writer that sends
+        // the schema only with the first batch (Apache.Arrow for .NET) has its schema in the footer alone. Such a
+        // file holds nothing but the footer after the marker, so it is read whole and opened as a file.
+        var next = new byte[8];
+        int m = await stream.ReadAtLeastAsync(next, next.Length, throwOnEndOfStream: false, ct);
+        if (m == next.Length && next.AsSpan().SequenceEqual(s_endOfStream))
+        {
+            var whole = new MemoryStream();
+            whole.Write(head);
+            whole.Write(next);
+            await CopyBoundedAsync(stream, whole, MaxFooterOnlyBytes, ct);
+            whole.Position = 0;
+            return (new ArrowFileReader(whole, leaveOpen: false), null);
+        }
+        return (null, new ArrowStreamReader(new PrefixedStream(next.AsMemory(0, m), stream), leaveOpen: true));
+    }
+
+    private static async Task CopyBoundedAsync(Stream from, Stream to, int limit, CancellationToken ct)
+    {
+        var buffer = new byte[81920];
+        int n;
+        while ((n = await from.ReadAsync(buffer, ct)) > 0)
+        {
+            if (to.Length + n > limit)
+                throw new InvalidDataException($"Arrow data is truncated or corrupt: over {limit} bytes follow the end-of-stream marker");
+            await to.WriteAsync(buffer.AsMemory(0, n), ct);
+        }
     }
 
     private static async ValueTask<TResult> Guard<TResult>(Func<ValueTask<TResult>> read)

@@ -54,8 +54,8 @@ public sealed class ArrowShardWriter<T> : IAsyncDisposable
         RecordsWritten += rows.Count;
     }
 
-    /// <summary>Writes the footer and closes the output. A shard with no rows still gets a valid file whose vector
-    /// sizes are the declared ones (or 0). Idempotent.</summary>
+    /// <summary>Writes the footer and closes the output. A shard with no rows still gets a valid file (one zero-row
+    /// batch) whose vector sizes are the declared ones (or 0). Idempotent.</summary>
     public async ValueTask CompleteAsync(CancellationToken ct = default)
     {
         if (_completed) return;
@@ -64,10 +64,15 @@ public sealed class ArrowShardWriter<T> : IAsyncDisposable
         {
             if (_writer is null)
             {
-                // No batch was written: the header (magic and schema) must still come before the footer.
-                _schema ??= RecordSchema<T>.Instance.ArrowSchema(null, _metadata);
+                // No batch was written. Apache.Arrow's file writer writes the schema message only with the first
+                // batch, so a file closed without one holds its schema in the footer alone and a stream-format
+                // reader (a non-seekable read) finds no schema. One zero-row batch puts the schema where the IPC
+                // format says it starts; every reader sees zero rows.
+                var schema = RecordSchema<T>.Instance;
+                _schema ??= schema.ArrowSchema(null, _metadata);
+                using var empty = schema.ToRecordBatch([], _schema);
                 _writer = new ArrowFileWriter(_output, _schema, leaveOpen: true);
-                await _writer.WriteStartAsync(ct);
+                await _writer.WriteRecordBatchAsync(empty, ct);
             }
             await _writer.WriteEndAsync(ct);
             _writer.Dispose();

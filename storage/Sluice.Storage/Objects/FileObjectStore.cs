@@ -61,7 +61,16 @@ public sealed class FileObjectStore : IObjectStore
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var tmp = TempPathFor(path);
-        await File.WriteAllBytesAsync(tmp, data.ToArray(), ct);
+        try
+        {
+            await File.WriteAllBytesAsync(tmp, data.ToArray(), ct);
+        }
+        catch
+        {
+            // A write cancelled or failed part-way leaves no temporary file behind in the caller's folder.
+            File.Delete(tmp);
+            throw;
+        }
         if (!ifNoneMatch)
         {
             File.Move(tmp, path, overwrite: true);
@@ -155,9 +164,19 @@ public sealed class FileObjectStore : IObjectStore
         {
             if (_done) return;
             _done = true;
-            await File.FlushAsync(ct);
-            await File.DisposeAsync();
-            System.IO.File.Move(_tmp, path, overwrite: true);
+            try
+            {
+                await File.FlushAsync(ct);
+                await File.DisposeAsync();
+                System.IO.File.Move(_tmp, path, overwrite: true);
+            }
+            catch
+            {
+                // Abort does nothing once done, so a failed completion cleans up here.
+                _file?.Dispose();
+                System.IO.File.Delete(_tmp);
+                throw;
+            }
         }
 
         public override void Abort()

@@ -10,7 +10,11 @@ namespace Sluice.Cli.Tests.ExactlyOnce;
 /// <c>Expect: 100-continue</c> itself), then either answers <c>503 SlowDown</c> with an S3 XML error body, resets the
 /// connection before forwarding (the request never happened), forwards and then resets (the request happened, the
 /// reply is lost: the case that tests idempotent retries and conditional commits), delays the reply, or passes it
-/// through. Every reply carries <c>Connection: close</c> and the connection is closed after it, so keep-alive clients
+/// through. Faults follow a schedule, not chance: one request in every <see cref="FaultEvery"/> is faulted, the kinds dealt
+/// from a deck shuffled by the seed (7 SlowDowns, 2 resets before, 3 resets after, 4 delays), and a request the proxy has
+/// faulted once (same request line and body, i.e. the client's retry) always passes, the fault moving to the next new
+/// request. So the fault rate is what the test asserts whatever the timing, and every request succeeds by its second
+/// attempt however the concurrent ones interleave: a run can fail only through a bug in Sluice. Every reply carries <c>Connection: close</c> and the connection is closed after it, so keep-alive clients
 /// never send a second request down a connection the proxy no longer reads. Upstream, each request gets its own
 /// connection with <c>Connection: close</c>.
 /// </summary>
@@ -19,6 +23,9 @@ public sealed class FaultInjectingS3Proxy : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Uri _upstream;
     private readonly Random _rng;
+    private readonly Fault[] _deck;
+    private readonly HashSet<string> _faulted = new(StringComparer.Ordinal);
+    private int _scheduled, _owed, _dealt;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private int _requests, _slowDowns, _resetsBefore, _resetsAfter, _delays, _errors;
@@ -27,21 +34,15 @@ public sealed class FaultInjectingS3Proxy : IAsyncDisposable
     {
         _upstream = new Uri(upstreamEndpoint);
         _rng = new Random(seed);
+        _deck = [.. Enumerable.Repeat(Fault.SlowDown, 7), .. Enumerable.Repeat(Fault.ResetBefore, 2),
+            .. Enumerable.Repeat(Fault.ResetAfter, 3), .. Enumerable.Repeat(Fault.Delay, 4)];
+        _rng.Shuffle(_deck);
         _listener.Start();
         _accepting = AcceptAsync();
     }
 
-    /// <summary>Share of requests answered 503 SlowDown.</summary>
-    public double SlowDownRate { get; init; } = 0.07;
-
-    /// <summary>Share of requests whose connection is reset before they reach the server.</summary>
-    public double ResetBeforeRate { get; init; } = 0.02;
-
-    /// <summary>Share of requests forwarded whose reply is then lost to a reset.</summary>
-    public double ResetAfterRate { get; init; } = 0.03;
-
-    /// <summary>Share of replies delayed by 0.2..1.2 s.</summary>
-    public double DelayRate { get; init; } = 0.04;
+    /// <summary>One request in this many is faulted. Default 6 (16.7 %).</summary>
+    public int FaultEvery { get; init; } = 6;
 
     public string Endpoint => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
@@ -69,15 +70,18 @@ public sealed class FaultInjectingS3Proxy : IAsyncDisposable
 
     private enum Fault { None, SlowDown, ResetBefore, ResetAfter, Delay }
 
-    private Fault Roll()
+    /// <summary>The fault for a request: one is owed every <see cref="FaultEvery"/> requests and paid by the first
+    /// request not faulted before.</summary>
+    private Fault Next(string requestLine, byte[] body)
     {
-        double x;
-        lock (_rng) x = _rng.NextDouble();
-        if ((x -= SlowDownRate) < 0) return Fault.SlowDown;
-        if ((x -= ResetBeforeRate) < 0) return Fault.ResetBefore;
-        if ((x -= ResetAfterRate) < 0) return Fault.ResetAfter;
-        if ((x -= DelayRate) < 0) return Fault.Delay;
-        return Fault.None;
+        var identity = requestLine + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body));
+        lock (_faulted)
+        {
+            if (++_scheduled % FaultEvery == 0) _owed++;
+            if (_owed == 0 || !_faulted.Add(identity)) return Fault.None;
+            _owed--;
+            return _deck[_dealt++ % _deck.Length];
+        }
     }
 
     private async Task HandleAsync(TcpClient client)
@@ -95,7 +99,7 @@ public sealed class FaultInjectingS3Proxy : IAsyncDisposable
                 await net.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray());
             var body = await ReadBodyAsync(input, headers, hasBody: true);
 
-            var fault = Roll();
+            var fault = Next(requestLine, body);
             switch (fault)
             {
                 case Fault.SlowDown:

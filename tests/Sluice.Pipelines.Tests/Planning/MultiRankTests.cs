@@ -16,8 +16,6 @@ public sealed class MultiRankTests
             .Map(d => d with { Title = d.Title?.ToUpperInvariant() })
             .WriteParquet(output).Build();
 
-    // Parquet, not Arrow: the last byte range holds no line start, and an empty Arrow shard is unreadable today
-    // (see ShardSinkTests.ArrowShardSink_EmptyUnit_ShardReadsBackEmpty).
     [Fact]
     public async Task Run_ThreeRanksSharingOutput_UnionEqualsOneRankRun()
     {

@@ -3,6 +3,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Xunit;
 using Sluice.Storage.Formats;
+using Sluice.Testing;
 
 namespace Sluice.Storage.Tests.Formats;
 
@@ -27,6 +28,12 @@ public sealed class JsonlFormatTests
         return items;
     }
 
+    [Theory, MemberData(nameof(FixedSeeds.All), MemberType = typeof(FixedSeeds))]
+    public void RoundTrip_FixedSeedsEachCompression_ReturnsSameRecords(int seed)
+    {
+        for (byte which = 0; which < 3; which++) RoundTrip_AnyCompression_ReturnsSameRecords(seed, which);
+    }
+
     [Property(MaxTest = 30)]
     public void RoundTrip_AnyCompression_ReturnsSameRecords(int seed, byte which)
     {
@@ -48,6 +55,9 @@ public sealed class JsonlFormatTests
         Assert.Equal("{\"id\":\"x\",\"text\":\"日本\",\"count\":1,\"score\":0.5,\"tags\":[\"é\"],\"embedding\":[1]}\n", text);
         Assert.Equal("doc_id", SluiceJson.ColumnName("DocId"));
     }
+
+    [Theory, MemberData(nameof(FixedSeeds.All), MemberType = typeof(FixedSeeds))]
+    public void ReadRanges_FixedSeeds_YieldEveryLineOnceInOrder(int seed) => ReadRanges_ArbitrarySplits_YieldEveryLineOnceInOrder(seed);
 
     [Property(MaxTest = 200)]
     public void ReadRanges_ArbitrarySplits_YieldEveryLineOnceInOrder(int seed)

@@ -1,5 +1,6 @@
 using FsCheck.Xunit;
 using Sluice.Storage.Formats;
+using Sluice.Testing;
 
 namespace Sluice.Storage.Tests.Formats;
 
@@ -13,6 +14,13 @@ public sealed class ParquetFormatTests
         await writer.CompleteAsync();
         Assert.Equal(docs.Count, writer.RecordsWritten);
         return output.ToArray();
+    }
+
+    [Theory, MemberData(nameof(FixedSeeds.All), MemberType = typeof(FixedSeeds))]
+    public void RoundTrip_FixedSeeds_ReturnsSameRecords(int seed)
+    {
+        RoundTrip_ReturnsSameRecords(seed, smallGroups: true);
+        RoundTrip_ReturnsSameRecords(seed, smallGroups: false);
     }
 
     [Property(MaxTest = 30)]
