@@ -128,7 +128,7 @@ public sealed class WorkflowCliTests : IDisposable
     public async Task LaunchSlurm_Workflow_OneArrayPerStageChainedWithAfterok()
     {
         var calls = new List<IReadOnlyList<string>>();
-        SlurmLauncher.CommandRunner sbatch = (argv, _) =>
+        SlurmLauncher.CommandRunner sbatch = (argv, _, _) =>
         {
             calls.Add(argv);
             return Task.FromResult((0, $"{100 + calls.Count}\n", ""));
