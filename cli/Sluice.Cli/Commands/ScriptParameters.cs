@@ -80,7 +80,8 @@ internal static class ScriptParameters
 
     private static string? Closest(string name, IEnumerable<string> known) =>
         known.Select(k => (Name: k, Distance: Distance(name, k)))
-            .Where(k => k.Distance <= Math.Max(2, name.Length / 3))
+            .Where(k => k.Distance <= Math.Max(2, name.Length / 3) || name.StartsWith(k.Name, StringComparison.OrdinalIgnoreCase)
+                        || k.Name.StartsWith(name, StringComparison.OrdinalIgnoreCase))
             .OrderBy(k => k.Distance).ThenBy(k => k.Name, StringComparer.Ordinal)
             .Select(k => k.Name).FirstOrDefault();
 
