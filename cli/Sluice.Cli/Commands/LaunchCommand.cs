@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sluice.Cli.Launch;
+using Sluice.Cli.Scripting;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Storage.Objects;
 
@@ -62,13 +63,16 @@ internal static class LaunchCommand
         }
         if (args.Options.ContainsKey("dry-run"))
         {
+            foreach (var (parameter, variable) in plan.Stages[0].SecretVariables)
+                @out.WriteLine($"--{parameter} is not written to the job files: export {variable} before running sbatch");
             // Later stages depend on a job id known only once the stage before is submitted.
             for (var i = 0; i < paths.Count; i++)
                 @out.WriteLine(i == 0 ? ShellQuoting.Join(SlurmLauncher.SubmitCommand(paths[i], null))
                     : $"sbatch --parsable --dependency=afterok:<job id of {plan.Stages[i - 1].Name}> {ShellQuoting.Quote(paths[i])}");
             return 0;
         }
-        var ids = await SlurmLauncher.SubmitAsync(paths, run, ct);
+        var secrets = args.Secrets.ToDictionary(s => ScriptGlobals.EnvironmentVariable(s.Key), s => s.Value);
+        var ids = await SlurmLauncher.SubmitAsync(paths, run, secrets, ct);
         for (var i = 0; i < ids.Count; i++)
         {
             var stage = plan.Stages[i];
@@ -99,6 +103,9 @@ internal static class LaunchCommand
             @out.WriteLine($"wrote {submit}");
         }
         var commands = AwsBatchLauncher.Commands(files);
+        foreach (var (parameter, variable) in plan.Stages[0].SecretVariables)
+            @out.WriteLine($"--{parameter} is read from Systems Manager; store it once with: aws ssm put-parameter --type SecureString " +
+                           $"--name {ShellQuoting.Quote(AwsBatchLauncher.SecretParameterName(options, parameter))} --value \"${variable}\"");
         var script = Path.Combine(folder, "submit.sh");
         await File.WriteAllTextAsync(script, "#!/bin/bash\nset -euo pipefail\n" + string.Join('\n', commands) + "\n", ct);
         @out.WriteLine($"wrote {script}; submit with (or run the script):");
@@ -122,6 +129,9 @@ internal static class LaunchCommand
             files.Add((stage, path));
             @out.WriteLine($"wrote {path}; submit with:");
         }
+        foreach (var (parameter, variable) in plan.Stages[0].SecretVariables)
+            @out.WriteLine($"--{parameter} is read from Secret {options.SecretSource}; create it once with: kubectl create secret generic " +
+                           $"{ShellQuoting.Quote(options.SecretSource)} --from-literal={ShellQuoting.Quote(parameter)}=\"${variable}\"");
         foreach (var line in KubernetesLauncher.Commands(files, options.Namespace)) @out.WriteLine("  " + line);
         return 0;
     }
@@ -134,18 +144,21 @@ internal static class LaunchCommand
     private static async Task<LaunchPlan> PlanAsync(LaunchArguments args, string name, string script, string runUri, int worldSize, CancellationToken ct)
     {
         var only = args.Get("stage");
+        var secrets = args.Secrets.Keys.Order(StringComparer.Ordinal).ToArray();
+        // The script sees its secrets while it is planned here; the job files only name where tasks read them.
+        var secretArgs = args.Secrets.SelectMany(s => new[] { "--" + s.Key, s.Value }).ToArray();
         // A container's script lies in its image and may not exist here: launched as one array, a workflow's ranks
         // still run every stage in order, waiting for each other through the run folder.
         if (!File.Exists(args.Script))
         {
             if (only is not null) throw new UsageException($"--stage {only}: {args.Script} is not here to read its stages");
-            return new LaunchPlan(name, [new LaunchStage(name, script, runUri, worldSize, args.Forwarded)]);
+            return new LaunchPlan(name, [new LaunchStage(name, script, runUri, worldSize, args.Forwarded, null, secrets)]);
         }
         string[] stageArgs = only is null ? [] : ["--stage", only];
-        var loaded = await ScriptInvocation.LoadAsync(CliArguments.Parse(["run", args.Script, .. args.Forwarded, .. stageArgs]), ct);
-        if (loaded.Workflow is not { } workflow) return new LaunchPlan(name, [new LaunchStage(name, script, runUri, worldSize, args.Forwarded)]);
+        var loaded = await ScriptInvocation.LoadAsync(CliArguments.Parse(["run", args.Script, .. args.Forwarded, .. secretArgs, .. stageArgs]), ct);
+        if (loaded.Workflow is not { } workflow) return new LaunchPlan(name, [new LaunchStage(name, script, runUri, worldSize, args.Forwarded, null, secrets)]);
         var stages = workflow.Stages.Where(s => only is null || s.Name == only)
-            .Select(s => new LaunchStage(s.Name, script, runUri, s.Kind == WorkflowStageKind.Step ? 1 : worldSize, args.Forwarded, s.Name))
+            .Select(s => new LaunchStage(s.Name, script, runUri, s.Kind == WorkflowStageKind.Step ? 1 : worldSize, args.Forwarded, s.Name, secrets))
             .ToArray();
         return new LaunchPlan(workflow.Name, stages);
     }
@@ -157,6 +170,7 @@ internal static class LaunchCommand
         Vcpus = args.GetInt("vcpus", 1) ?? 2,
         MemoryMiB = args.GetInt("memory", 1) ?? 8192,
         Attempts = args.GetInt("attempts", 1) ?? 3,
+        SecretSource = args.Get("secrets") ?? "sluice-params",
     };
 
     /// <summary>

@@ -11,14 +11,24 @@ internal static class ScriptInvocation
     /// <summary>Options Sluice reads itself; every other option is a script parameter.</summary>
     private static readonly HashSet<string> Reserved = ["output", "rank", "world-size", "strict", "run", "verify", "stage"];
 
-    /// <exception cref="UsageException">No single script is given, or <c>--stage</c> names no stage of the script's workflow.</exception>
+    /// <summary>
+    /// Compiles and runs the script to get its pipeline or workflow, then, before any I/O, checks that every script
+    /// parameter given is one it declares.
+    /// </summary>
+    /// <exception cref="UsageException">No single script is given, a parameter is not one the script declares, or
+    /// <c>--stage</c> names no stage of the script's workflow.</exception>
     public static async Task<LoadedScript> LoadAsync(CliArguments args, CancellationToken ct)
     {
         if (args.Positional.Count != 1) throw new UsageException($"usage: sluice {args.Command} SCRIPT.csx [--output URI] [--rank R --world-size N] [--strict] [--stage NAME] [--name value ...]");
         var script = args.Positional[0];
-        var parameters = args.Options.Where(o => !Reserved.Contains(o.Key)).ToDictionary(o => o.Key, o => o.Value);
-        var globals = new ScriptGlobals(parameters, args.Get("output"), script);
+        var given = args.Options.Where(o => !Reserved.Contains(o.Key)).ToDictionary(o => o.Key, o => o.Value);
+        var globals = new ScriptGlobals(given, args.Get("output"), script);
         var declared = await ScriptHost.LoadAsync(script, globals, ct);
+        // Param calls that ran declared their names; those inside stage factories and steps run later, so the
+        // source is read for them too.
+        var ran = globals.Declared;
+        var scanned = ScriptParameterScan.Find(await File.ReadAllTextAsync(script, ct));
+        ScriptParameters.ThrowIfUnknown(script, given.Keys, ran.Keys.Union(scanned.Keys).ToHashSet(StringComparer.Ordinal));
         if (args.Has("strict"))
             declared = declared is Workflow w ? w.MapPipelines(Strict) : Strict((Pipeline)declared);
         if (args.Get("stage") is { } stage)
@@ -28,8 +38,7 @@ internal static class ScriptInvocation
             if (workflow.Stages.All(s => s.Name != stage))
                 throw new UsageException($"--stage {stage}: workflow {workflow.Name} has no such stage; its stages are {string.Join(", ", workflow.Stages.Select(s => s.Name))}");
         }
-        // The output override is part of what a run is: a resume into another output is a different run.
-        if (args.Get("output") is { } output) parameters["output"] = output;
+        var parameters = ScriptParameters.Identity(ran, scanned, given, args.Get("output"));
         return new LoadedScript(declared as Pipeline, declared as Workflow, RankInfo.Resolve(args.GetInt("rank"), args.GetInt("world-size")), parameters);
     }
 

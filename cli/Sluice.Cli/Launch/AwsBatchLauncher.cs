@@ -10,6 +10,9 @@ namespace Sluice.Cli.Launch;
 /// </summary>
 internal static class AwsBatchLauncher
 {
+    /// <summary>The Systems Manager parameter that holds secret script parameter <paramref name="parameter"/>.</summary>
+    public static string SecretParameterName(ContainerOptions options, string parameter) => $"/{options.SecretSource}/{parameter}";
+
     /// <summary>The job definition name of a stage.</summary>
     public static string DefinitionName(LaunchStage stage) => "sluice-" + stage.Name;
 
@@ -18,7 +21,7 @@ internal static class AwsBatchLauncher
     {
         var command = new JsonArray { "sluice" };
         foreach (var arg in stage.RunArguments(rank: null)) command.Add(arg);
-        return new JsonObject
+        var definition = new JsonObject
         {
             ["jobDefinitionName"] = DefinitionName(stage),
             ["type"] = "container",
@@ -52,6 +55,11 @@ internal static class AwsBatchLauncher
             },
             ["tags"] = new JsonObject { ["sluice:launch"] = stage.Name },
         };
+        // Secret parameters come from Systems Manager parameters, never from this file.
+        if (stage.SecretVariables.Count > 0)
+            definition["containerProperties"]!["secrets"] = new JsonArray(stage.SecretVariables
+                .Select(s => (JsonNode)new JsonObject { ["name"] = s.Variable, ["valueFrom"] = SecretParameterName(options, s.Parameter) }).ToArray());
+        return definition;
     }
 
     /// <summary>

@@ -24,6 +24,12 @@ internal sealed record ContainerOptions
     /// <summary>Kubernetes: tasks running at once. Default: null, all of them (the world size).</summary>
     public int? Parallelism { get; init; }
 
+    /// <summary>
+    /// Where secret parameters come from: the Kubernetes Secret of that name (one key per parameter), or the AWS
+    /// Systems Manager parameters <c>/NAME/PARAMETER</c>. Default <c>sluice-params</c>.
+    /// </summary>
+    public string SecretSource { get; init; } = "sluice-params";
+
     /// <summary>Kubernetes namespace. Default: null, kubectl's current one.</summary>
     public string? Namespace { get; init; }
 }

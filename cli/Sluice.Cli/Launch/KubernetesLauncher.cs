@@ -42,7 +42,7 @@ internal static class KubernetesLauncher
             {
                 new Dictionary<string, object> { ["name"] = "SLUICE_WORLD_SIZE", ["value"] = world },
                 new Dictionary<string, object> { ["name"] = "SLUICE_RUN", ["value"] = stage.RunUri },
-            },
+            }.Concat(stage.SecretVariables.Select(SecretVariable(options))).ToList(),
             ["resources"] = new Dictionary<string, object>
             {
                 ["requests"] = new Dictionary<string, object>
@@ -81,6 +81,17 @@ internal static class KubernetesLauncher
         };
         return Serializer.Serialize(job);
     }
+
+    // Secret parameters come from a Kubernetes Secret, never from the manifest.
+    private static Func<(string Parameter, string Variable), object> SecretVariable(ContainerOptions options) => s =>
+        new Dictionary<string, object>
+        {
+            ["name"] = s.Variable,
+            ["valueFrom"] = new Dictionary<string, object>
+            {
+                ["secretKeyRef"] = new Dictionary<string, object> { ["name"] = options.SecretSource, ["key"] = s.Parameter },
+            },
+        };
 
     /// <summary>The shell commands that apply the stages' manifests in order, each after the previous Job completed.</summary>
     public static IReadOnlyList<string> Commands(IReadOnlyList<(LaunchStage Stage, string File)> files, string? ns)

@@ -1,22 +1,26 @@
 using Sluice.Cli.Commands;
+using Sluice.Pipelines.Commit;
 
 namespace Sluice.Cli.Launch;
 
 /// <summary>
 /// The command line of <c>sluice launch BACKEND SCRIPT …</c>: the options the launcher reads, and every other
-/// option, in order, to hand to <c>sluice run</c> (<c>--output</c>, <c>--strict</c>, script parameters).
+/// option, in order, to hand to <c>sluice run</c> (<c>--output</c>, <c>--strict</c>, script parameters). Secret
+/// parameters (<see cref="RunParameters.IsSensitive"/>) are kept apart: job files never hold them.
 /// </summary>
 /// <param name="Backend">slurm, aws-batch or k8s.</param>
 /// <param name="Script">The script as given.</param>
 /// <param name="Options">Launcher options by name.</param>
-/// <param name="Forwarded">Arguments for <c>sluice run</c>, as given.</param>
-internal sealed record LaunchArguments(string Backend, string Script, IReadOnlyDictionary<string, string> Options, IReadOnlyList<string> Forwarded)
+/// <param name="Forwarded">Arguments for <c>sluice run</c>, as given, without the secrets.</param>
+/// <param name="Secrets">Script parameters whose values must not be written: by name.</param>
+internal sealed record LaunchArguments(string Backend, string Script, IReadOnlyDictionary<string, string> Options, IReadOnlyList<string> Forwarded,
+    IReadOnlyDictionary<string, string> Secrets)
 {
     /// <summary>Options of the launcher itself; <c>--dry-run</c> takes no value.</summary>
     public static readonly HashSet<string> Own =
     [
         "world-size", "run", "stage", "dry-run", "sbatch", "max-parallel", "max-requeues", "signal-seconds", "sluice", "launch-dir",
-        "image", "job-queue", "vcpus", "memory", "attempts", "parallelism", "namespace",
+        "image", "job-queue", "vcpus", "memory", "attempts", "parallelism", "namespace", "secrets",
     ];
 
     /// <summary>Options without a value: the launcher's and those <c>sluice run</c> reads.</summary>
@@ -29,6 +33,7 @@ internal sealed record LaunchArguments(string Backend, string Script, IReadOnlyD
         var positional = new List<string>();
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         var forwarded = new List<string>();
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -48,6 +53,7 @@ internal sealed record LaunchArguments(string Backend, string Script, IReadOnlyD
             }
             if (name == "rank") throw new UsageException("--rank is set per task by the launcher; leave it out");
             if (Own.Contains(name)) options[name] = value ?? "true";
+            else if (value is not null && RunParameters.IsSensitive(name, value)) secrets[name] = value;
             else
             {
                 forwarded.Add("--" + name);
@@ -55,12 +61,12 @@ internal sealed record LaunchArguments(string Backend, string Script, IReadOnlyD
             }
         }
         if (positional.Count != 2) throw new UsageException(LaunchUsage);
-        return new LaunchArguments(positional[0], positional[1], options, forwarded);
+        return new LaunchArguments(positional[0], positional[1], options, forwarded, secrets);
     }
 
     /// <summary>The usage line of <c>sluice launch</c>.</summary>
     public const string LaunchUsage =
-        "usage: sluice launch slurm|aws-batch|k8s SCRIPT.csx --world-size N --run RUN_URI [--stage NAME] [--output URI] [--dry-run] [--name value ...]";
+        "usage: sluice launch slurm|aws-batch|k8s SCRIPT.csx --world-size N --run RUN_URI [--stage NAME] [--output URI] [--dry-run] [--secrets NAME] [--name value ...]";
 
     /// <summary>An option's value, or null.</summary>
     public string? Get(string name) => Options.GetValueOrDefault(name);

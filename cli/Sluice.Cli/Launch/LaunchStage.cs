@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sluice.Cli.Scripting;
 
 namespace Sluice.Cli.Launch;
 
@@ -13,9 +14,17 @@ namespace Sluice.Cli.Launch;
 /// <param name="WorldSize">Ranks, one batch task each.</param>
 /// <param name="ExtraArguments">Arguments after Sluice's own (<c>--output URI</c>, script parameters), in order.</param>
 /// <param name="StageFilter">The workflow stage the tasks run (<c>--stage</c>); null for a script that declares one pipeline.</param>
+/// <param name="Secrets">
+/// Script parameters the tasks read from their environment (<see cref="ScriptGlobals.EnvironmentVariable"/>), never
+/// from the job files; null for none.
+/// </param>
 internal sealed record LaunchStage(string Name, string Script, string RunUri, int WorldSize, IReadOnlyList<string> ExtraArguments,
-    string? StageFilter = null)
+    string? StageFilter = null, IReadOnlyList<string>? Secrets = null)
 {
+    /// <summary>Each secret parameter with the environment variable a task reads it from.</summary>
+    public IReadOnlyList<(string Parameter, string Variable)> SecretVariables =>
+        (Secrets ?? []).Select(p => (p, ScriptGlobals.EnvironmentVariable(p))).ToArray();
+
     /// <summary>
     /// The arguments after the <c>sluice</c> executable. <paramref name="rank"/> is inserted as <c>--rank</c> when
     /// given (Slurm passes <c>$SLURM_ARRAY_TASK_ID</c>); when null the run reads its rank from the batch system's

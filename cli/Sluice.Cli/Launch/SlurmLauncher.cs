@@ -13,8 +13,9 @@ internal static class SlurmLauncher
     /// <summary>The variable that holds a task's rank inside a job array.</summary>
     public const string RankVariable = "SLURM_ARRAY_TASK_ID";
 
-    /// <summary>Runs a command line and returns its exit code, stdout and stderr.</summary>
-    public delegate Task<(int ExitCode, string Stdout, string Stderr)> CommandRunner(IReadOnlyList<string> argv, CancellationToken ct);
+    /// <summary>Runs a command line, with <paramref name="environment"/> added to this process's, and returns its exit code, stdout and stderr.</summary>
+    public delegate Task<(int ExitCode, string Stdout, string Stderr)> CommandRunner(IReadOnlyList<string> argv,
+        IReadOnlyDictionary<string, string> environment, CancellationToken ct);
 
     /// <summary>The sbatch script of one stage.</summary>
     /// <exception cref="ArgumentException">An extra option would override one Sluice sets (<c>--array</c>).</exception>
@@ -49,6 +50,9 @@ internal static class SlurmLauncher
         foreach (var extra in options.ExtraOptions) s.Append(CultureInfo.InvariantCulture, $"#SBATCH {extra}\n");
         s.Append("set -uo pipefail\n");
         s.Append(CultureInfo.InvariantCulture, $"export SLUICE_WORLD_SIZE={stage.WorldSize}\n");
+        // Secret parameters reach the task through the environment sbatch exports, never through this file.
+        foreach (var (parameter, variable) in stage.SecretVariables)
+            s.Append(CultureInfo.InvariantCulture, $": \"${{{variable}:?--{parameter} is passed in the environment: set {variable} where sbatch runs (and keep --export=ALL)}}\"\n");
         s.Append("\n");
         // Sluice runs in the background so this shell (the one --signal=B: reaches) can pass SIGTERM on.
         s.Append(command).Append(" &\n");
@@ -90,16 +94,18 @@ internal static class SlurmLauncher
     }
 
     /// <summary>
-    /// Submits the stages' scripts in order, each depending on the previous job, and returns the job ids.
+    /// Submits the stages' scripts in order, each depending on the previous job, and returns the job ids. sbatch runs
+    /// with <paramref name="environment"/> added (the secret parameters), which it exports to the tasks.
     /// </summary>
     /// <exception cref="InvalidOperationException">sbatch failed or printed no job id.</exception>
-    public static async Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<string> scriptPaths, CommandRunner run, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> SubmitAsync(IReadOnlyList<string> scriptPaths, CommandRunner run,
+        IReadOnlyDictionary<string, string> environment, CancellationToken ct)
     {
         var ids = new List<string>();
         foreach (var path in scriptPaths)
         {
             var argv = SubmitCommand(path, ids.LastOrDefault());
-            var (code, stdout, stderr) = await run(argv, ct);
+            var (code, stdout, stderr) = await run(argv, environment, ct);
             // --parsable prints "JOBID" or "JOBID;CLUSTER".
             var id = stdout.Trim().Split(';')[0];
             if (code != 0 || id.Length == 0 || !id.All(char.IsAsciiDigit))
@@ -109,11 +115,13 @@ internal static class SlurmLauncher
         return ids;
     }
 
-    /// <summary>Runs a program without a shell and captures its output.</summary>
+    /// <summary>Runs a program without a shell, with <paramref name="environment"/> added, and captures its output.</summary>
     /// <exception cref="InvalidOperationException">The program cannot be started (not installed).</exception>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunProcessAsync(IReadOnlyList<string> argv, CancellationToken ct)
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunProcessAsync(IReadOnlyList<string> argv,
+        IReadOnlyDictionary<string, string> environment, CancellationToken ct)
     {
         var info = new ProcessStartInfo(argv[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         foreach (var a in argv.Skip(1)) info.ArgumentList.Add(a);
         Process process;
         try

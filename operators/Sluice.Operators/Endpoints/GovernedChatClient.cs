@@ -29,8 +29,9 @@ public sealed class GovernedChatClient : DelegatingChatClient
     private readonly ResiliencePipeline _timeout;
     private readonly List<IDisposable> _owned = [];
     private readonly TextWriter _log;
+    private readonly CancellationTokenSource _refused = new();
     private long _notBefore;
-    private volatile Exception? _stopped;
+    private EndpointAuthenticationException? _stopped;
 
     /// <summary>Creates the governed client; nothing is sent until the first call.</summary>
     /// <param name="inner">The client that sends one attempt per call.</param>
@@ -66,22 +67,42 @@ public sealed class GovernedChatClient : DelegatingChatClient
     public int ConcurrencyLimit => _limiter.Limit;
 
     /// <summary>Sends the request under governance, retrying what can be retried.</summary>
-    /// <exception cref="EndpointAuthenticationException">The key was refused (now or by an earlier call).</exception>
+    /// <exception cref="EndpointAuthenticationException">The key was refused, now or by an earlier or concurrent call: after the
+    /// first 401/403 no request is sent, requests waiting for a slot or a budget fail at once with the same message, and
+    /// the refusal is logged once.</exception>
     /// <exception cref="EndpointUnavailableException">Retries ran out, or the endpoint stayed down past <see cref="EndpointGovernanceOptions.MaxOutage"/>.</exception>
     /// <exception cref="EndpointHttpException">A status that no retry can fix (400, 404, 422…), e.g. a prompt over the context length.</exception>
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToArray();
         var permits = EstimateTokens(list, options);
+        // Every wait (circuit, Retry-After, budgets, a concurrency slot) also ends when the key is refused, so the
+        // requests queued behind a 401 fail at once instead of each sending and being refused in turn.
+        using var waits = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _refused.Token);
+        try
+        {
+            return await SendAsync(list, options, permits, waits.Token, cancellationToken);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && Volatile.Read(ref _stopped) is { } stopped)
+        {
+            throw Refused(stopped);
+        }
+    }
+
+    private async Task<ChatResponse> SendAsync(IReadOnlyList<ChatMessage> list, ChatOptions? options, int permits, CancellationToken waits,
+        CancellationToken cancellationToken)
+    {
         for (var attempt = 0; ; attempt++)
         {
-            if (_stopped is { } stopped) throw new EndpointAuthenticationException(stopped.Message, stopped);
-            var probe = await _circuit.EnterAsync(cancellationToken);
-            await WaitNotBeforeAsync(cancellationToken);
-            await AcquireBudgetAsync(permits, cancellationToken);
+            if (Volatile.Read(ref _stopped) is { } stopped) throw Refused(stopped);
+            var probe = await _circuit.EnterAsync(waits);
+            await WaitNotBeforeAsync(waits);
+            await AcquireBudgetAsync(permits, waits);
             Exception error;
-            using (var lease = await _limiter.AcquireAsync(cancellationToken))
+            using (var lease = await _limiter.AcquireAsync(waits))
             {
+                // The slot may have been freed by the very request that was refused: check again before sending.
+                if (Volatile.Read(ref _stopped) is { } refused) throw Refused(refused);
                 var started = _time.GetTimestamp();
                 Stats.AddAttempt();
                 try
@@ -97,15 +118,12 @@ public sealed class GovernedChatClient : DelegatingChatClient
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OperationCanceledException or TimeoutRejectedException)
                 {
                     error = e;
+                    // Stop before the slot is released, so no waiter can take it and send with the refused key.
+                    if (e is EndpointAuthenticationException auth) Stop(auth);
                 }
             }
             Stats.AddFailure(error);
-            if (error is EndpointAuthenticationException auth)
-            {
-                _stopped = auth;
-                _log.WriteLine(auth.Message);
-                throw auth;
-            }
+            if (error is EndpointAuthenticationException) throw Refused(Volatile.Read(ref _stopped)!);
             if (!IsRetryable(error))
             {
                 // Not the endpoint's fault (a bad request): the circuit counts nothing, the probe slot is freed.
@@ -127,9 +145,19 @@ public sealed class GovernedChatClient : DelegatingChatClient
                 throw new EndpointUnavailableException($"endpoint '{Name}' failed {attempt + 1} attempts for one request (last: {error.Message})", error);
             Stats.AddRetry();
             var delay = retryAfter ?? Backoff(attempt);
-            if (delay > TimeSpan.Zero) await Task.Delay(delay, _time, cancellationToken);
+            if (delay > TimeSpan.Zero) await Task.Delay(delay, _time, waits);
         }
     }
+
+    // The first refusal wins: it is logged once and wakes every waiting request.
+    private void Stop(EndpointAuthenticationException auth)
+    {
+        if (Interlocked.CompareExchange(ref _stopped, auth, null) is not null) return;
+        _log.WriteLine(auth.Message);
+        _refused.Cancel();
+    }
+
+    private static EndpointAuthenticationException Refused(EndpointAuthenticationException first) => new(first.Message, first);
 
     /// <summary>Governed like <see cref="GetResponseAsync"/>; the answer is fetched whole, then returned as updates.</summary>
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
@@ -146,7 +174,11 @@ public sealed class GovernedChatClient : DelegatingChatClient
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing) foreach (var d in _owned) d.Dispose();
+        if (disposing)
+        {
+            foreach (var d in _owned) d.Dispose();
+            _refused.Dispose();
+        }
         base.Dispose(disposing);
     }
 

@@ -8,6 +8,8 @@ internal sealed class SourceNode<T>(string name, IRecordSource<T> source) : Node
 {
     public IRecordSource<T> Source { get; } = source;
 
+    public string? InputUri => (Source as Sources.PlannedSource<T>)?.Uri;
+
     public override Type? OutputType => typeof(T);
 
     internal override void Build(RunGraph graph) => graph.SetOutput(this, SourceDriver<T>.Start(this, graph));

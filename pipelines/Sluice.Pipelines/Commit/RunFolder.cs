@@ -20,7 +20,7 @@ public static class RunFolder
     public static async Task<RunManifest> OpenAsync(IObjectStore run, Pipeline pipeline, PipelinePlan plan,
         IReadOnlyDictionary<string, string> parameters, int worldSize, CancellationToken ct)
     {
-        var mine = new RunManifest(pipeline.Name, GraphHash(pipeline), parameters, InputsHash(plan), worldSize, plan.Units, DateTimeOffset.UtcNow);
+        var mine = new RunManifest(pipeline.Name, GraphHash(pipeline), RunParameters.Protect(parameters), InputsHash(plan), worldSize, plan.Units, DateTimeOffset.UtcNow);
         bool created;
         try
         {
@@ -42,18 +42,17 @@ public static class RunFolder
         {
             throw new InvalidDataException($"{ObjectStores.Join(run.RootUri, RunManifest.FileName)} is not a Sluice run manifest ({e.Message})", e);
         }
-        var changes = Differences(theirs, mine).ToArray();
+        var changes = Differences(theirs, mine, parameters).ToArray();
         if (changes.Length > 0) throw new RunMismatchException(run.RootUri, changes);
         return theirs;
     }
 
-    private static IEnumerable<string> Differences(RunManifest old, RunManifest now)
+    // `parameters` are the current ones in clear: stored secrets are salted hashes, compared by hashing these.
+    private static IEnumerable<string> Differences(RunManifest old, RunManifest now, IReadOnlyDictionary<string, string> parameters)
     {
         if (old.Pipeline != now.Pipeline) yield return $"it belongs to pipeline '{old.Pipeline}', not '{now.Pipeline}'";
         if (old.GraphHash != now.GraphHash) yield return "the pipeline's operators or outputs changed";
-        foreach (var key in old.Parameters.Keys.Union(now.Parameters.Keys).Order(StringComparer.Ordinal))
-            if (old.Parameters.GetValueOrDefault(key) != now.Parameters.GetValueOrDefault(key))
-                yield return $"parameter --{key} was '{old.Parameters.GetValueOrDefault(key) ?? "(unset)"}', now '{now.Parameters.GetValueOrDefault(key) ?? "(unset)"}'";
+        foreach (var change in RunParameters.Differences(old.Parameters, parameters)) yield return change;
         if (old.InputsHash == now.InputsHash) yield break;
         var before = old.Units.ToDictionary(u => u.Id);
         var changed = now.Units.FirstOrDefault(u => !before.TryGetValue(u.Id, out var b) || b.Uri != u.Uri || b.Fingerprint != u.Fingerprint || b.Start != u.Start || b.End != u.End);
@@ -62,14 +61,29 @@ public static class RunFolder
             : $"the input changed: unit {changed.Id} ({changed.Uri}) differs from the first run's plan";
     }
 
-    /// <summary>Hash of what defines the graph: operator names, kinds and types, inputs, and where sinks write.</summary>
+    /// <summary>
+    /// Hash of what defines the graph: operator names, kinds and types, inputs, and where sources read and sinks write,
+    /// as absolute locations (<see cref="ObjectStores.Canonical"/>): the same relative output from two working
+    /// directories is two runs, and <c>out/</c>, <c>out</c> and <c>file:///…/out</c> are one.
+    /// </summary>
     public static string GraphHash(Pipeline pipeline)
     {
         var text = new StringBuilder(pipeline.Name);
         foreach (var node in pipeline.Nodes)
-            text.Append('\n').Append(node.Describe()).Append('|').Append(node.OutputType?.FullName)
+            text.Append('\n').Append(Identity(node)).Append('|').Append(node.OutputType?.FullName)
                 .Append('|').Append(string.Join(",", node.Inputs.Select(i => i.Name)));
         return Hash(text.ToString());
+    }
+
+    private static string Identity(Node node)
+    {
+        var location = node switch
+        {
+            ISinkNode sink => sink.OutputUri,
+            IPlannable source => source.InputUri,
+            _ => null,
+        };
+        return string.IsNullOrEmpty(location) ? node.Describe() : node.Describe().Replace(location, ObjectStores.Canonical(location), StringComparison.Ordinal);
     }
 
     private static string InputsHash(PipelinePlan plan) =>

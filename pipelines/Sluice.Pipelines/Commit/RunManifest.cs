@@ -8,7 +8,7 @@ namespace Sluice.Pipelines.Commit;
 /// </summary>
 /// <param name="Pipeline">Pipeline name.</param>
 /// <param name="GraphHash">Hash of the operator graph (names, kinds, record types, sink URIs).</param>
-/// <param name="Parameters">The script's parameters.</param>
+/// <param name="Parameters">The script's parameters; secrets and URL user-info only as salted hashes (<see cref="RunParameters"/>).</param>
 /// <param name="InputsHash">Hash of the planned units and their input fingerprints.</param>
 /// <param name="WorldSize">Ranks of the first launch (a resume may use another; units are independent of ranks).</param>
 /// <param name="Units">The plan.</param>

@@ -25,5 +25,8 @@ public sealed record PipelinePlan(IReadOnlyList<WorkUnit> Units, IReadOnlyList<I
 /// <summary>Lets the planner reach a source node's typed source without knowing its record type.</summary>
 internal interface IPlannable
 {
+    /// <summary>The input URI as the script gave it (object, folder, glob or dataset), or null for a source that reads no URI.</summary>
+    string? InputUri { get; }
+
     Task<IReadOnlyList<WorkUnit>> PlanAsync(int sourceIndex, CancellationToken ct);
 }

@@ -29,7 +29,8 @@ public static class WorkflowFolder
     public static async Task OpenAsync(IObjectStore run, Workflow workflow, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
     {
         var mine = new WorkflowManifest(workflow.Name,
-            workflow.Stages.Select(s => new WorkflowManifestStage(s.Name, s.Kind.ToString().ToLowerInvariant())).ToArray(), parameters, DateTimeOffset.UtcNow);
+            workflow.Stages.Select(s => new WorkflowManifestStage(s.Name, s.Kind.ToString().ToLowerInvariant())).ToArray(),
+            RunParameters.Protect(parameters), DateTimeOffset.UtcNow);
         bool created;
         try
         {
@@ -43,9 +44,7 @@ public static class WorkflowFolder
         var theirs = await ReadManifestAsync(run, ct) ?? throw new InvalidDataException($"{ObjectStores.Join(run.RootUri, WorkflowManifest.FileName)} vanished");
         var changes = new List<string>();
         if (theirs.Workflow != mine.Workflow) changes.Add($"it belongs to workflow '{theirs.Workflow}', not '{mine.Workflow}'");
-        foreach (var key in theirs.Parameters.Keys.Union(parameters.Keys).Order(StringComparer.Ordinal))
-            if (theirs.Parameters.GetValueOrDefault(key) != parameters.GetValueOrDefault(key))
-                changes.Add($"parameter --{key} was '{theirs.Parameters.GetValueOrDefault(key) ?? "(unset)"}', now '{parameters.GetValueOrDefault(key) ?? "(unset)"}'");
+        changes.AddRange(RunParameters.Differences(theirs.Parameters, parameters));
         if (changes.Count > 0) throw new RunMismatchException(run.RootUri, changes);
     }
 

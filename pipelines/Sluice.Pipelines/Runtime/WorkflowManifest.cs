@@ -6,7 +6,7 @@ namespace Sluice.Pipelines.Runtime;
 /// </summary>
 /// <param name="Workflow">Workflow name.</param>
 /// <param name="Stages">Stage names and kinds (<c>pipeline</c> or <c>step</c>), in order.</param>
-/// <param name="Parameters">The script's parameters.</param>
+/// <param name="Parameters">The script's parameters; secrets and URL user-info only as salted hashes (<see cref="Commit.RunParameters"/>).</param>
 /// <param name="Created">When the run started.</param>
 public sealed record WorkflowManifest(string Workflow, IReadOnlyList<WorkflowManifestStage> Stages,
     IReadOnlyDictionary<string, string> Parameters, DateTimeOffset Created)

@@ -24,6 +24,18 @@ public static class ObjectStores
     public static string LocalPath(string uri) =>
         uri.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? uri[7..] : uri;
 
+    /// <summary>
+    /// The one spelling of a location, for telling whether two URIs name the same place: <c>s3://</c> URIs without a
+    /// trailing '/', <c>file://</c> URIs and plain paths as absolute local paths (a relative path against the current
+    /// directory) without a trailing '/'. Symbolic links are not followed.
+    /// </summary>
+    public static string Canonical(string uri)
+    {
+        if (IsS3(uri)) return "s3://" + uri[5..].TrimEnd('/');
+        var full = Path.GetFullPath(LocalPath(uri));
+        return full.Length > 1 ? full.TrimEnd('/') : full;
+    }
+
     /// <summary>Joins a root URI and a relative key with exactly one '/'.</summary>
     public static string Join(string root, string key) => root.TrimEnd('/') + "/" + key.TrimStart('/');
 }

@@ -13,7 +13,7 @@ public class LaunchCommandTests
     {
         var @out = new StringWriter();
         var err = new StringWriter();
-        sbatch ??= (_, _) => throw new InvalidOperationException("sbatch must not run");
+        sbatch ??= (_, _, _) => throw new InvalidOperationException("sbatch must not run");
         var code = await LaunchCommand.RunAsync(LaunchArguments.Parse(argv), @out, err, sbatch, CancellationToken.None);
         return (code, @out.ToString(), err.ToString());
     }
@@ -61,7 +61,7 @@ public class LaunchCommandTests
         var submitted = new List<IReadOnlyList<string>>();
         var (code, @out, _) = await LaunchAsync(
             ["slurm", Script, "--world-size", "2", "--run", Path.Combine(tmp.Path, "run"), "--sbatch", "--partition=main --time=5"],
-            (argv, _) =>
+            (argv, _, _) =>
             {
                 submitted.Add(argv);
                 return Task.FromResult((0, "1234\n", ""));

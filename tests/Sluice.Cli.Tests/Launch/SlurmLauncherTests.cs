@@ -92,13 +92,13 @@ public class SlurmLauncherTests
     {
         var calls = new List<IReadOnlyList<string>>();
         var next = 41;
-        Task<(int, string, string)> Fake(IReadOnlyList<string> argv, CancellationToken ct)
+        Task<(int, string, string)> Fake(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, CancellationToken ct)
         {
             calls.Add(argv);
             return Task.FromResult((0, $"{++next};cluster\n", ""));
         }
 
-        var ids = await SlurmLauncher.SubmitAsync(["/l/a.sbatch", "/l/b.sbatch"], Fake, CancellationToken.None);
+        var ids = await SlurmLauncher.SubmitAsync(["/l/a.sbatch", "/l/b.sbatch"], Fake, new Dictionary<string, string>(), CancellationToken.None);
 
         Assert.Equal(["42", "43"], ids);
         Assert.Equal(["sbatch", "--parsable", "/l/a.sbatch"], calls[0]);
@@ -109,7 +109,7 @@ public class SlurmLauncherTests
     public async Task SubmitAsync_SbatchFails_ThrowsWithItsMessage()
     {
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => SlurmLauncher.SubmitAsync(["/l/a.sbatch"],
-            (_, _) => Task.FromResult((1, "", "sbatch: error: invalid partition specified: gpu")), CancellationToken.None));
+            (_, _, _) => Task.FromResult((1, "", "sbatch: error: invalid partition specified: gpu")), new Dictionary<string, string>(), CancellationToken.None));
         Assert.Contains("invalid partition", e.Message);
     }
 

@@ -66,7 +66,8 @@ public sealed class WorkflowCliTests : IDisposable
         var other = await WorkflowRun.CliAsync("run", WorkflowRun.Script, "--work", P("w"), "--run", P("run"), "--min-words", "10");
 
         Assert.Equal(1, other.Code);
-        Assert.Contains("parameter --min-words was '(unset)', now '10'", other.Err);
+        // The first run recorded the default it ran with.
+        Assert.Contains("parameter --min-words was '150', now '10'", other.Err);
     }
 
     [Fact]
@@ -128,7 +129,7 @@ public sealed class WorkflowCliTests : IDisposable
     public async Task LaunchSlurm_Workflow_OneArrayPerStageChainedWithAfterok()
     {
         var calls = new List<IReadOnlyList<string>>();
-        SlurmLauncher.CommandRunner sbatch = (argv, _) =>
+        SlurmLauncher.CommandRunner sbatch = (argv, _, _) =>
         {
             calls.Add(argv);
             return Task.FromResult((0, $"{100 + calls.Count}\n", ""));

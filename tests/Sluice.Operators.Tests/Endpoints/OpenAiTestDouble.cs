@@ -71,6 +71,10 @@ public sealed class OpenAiTestDouble : IDisposable
         var now = Interlocked.Increment(ref _inFlight);
         int seen;
         while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen) { }
+        // A request stops counting as in flight before its answer is written: the client may send its next request as
+        // soon as the answer's last byte arrives, which can be before Close() returns here.
+        var counted = 1;
+        void Answering() { if (Interlocked.Exchange(ref counted, 0) == 1) Interlocked.Decrement(ref _inFlight); }
         try
         {
             string body;
@@ -78,6 +82,7 @@ public sealed class OpenAiTestDouble : IDisposable
             lock (Bodies) { Bodies.Add(body); Authorizations.Add(ctx.Request.Headers["Authorization"]); }
             if (RequiredKey is not null && ctx.Request.Headers["Authorization"] != "Bearer " + RequiredKey)
             {
+                Answering();
                 await WriteAsync(ctx, 401, """{"error":{"message":"Incorrect API key provided"}}""");
                 return;
             }
@@ -85,6 +90,7 @@ public sealed class OpenAiTestDouble : IDisposable
             var last = doc.RootElement.GetProperty("messages").EnumerateArray().Last().GetProperty("content").GetString() ?? "";
             var reply = _script(n, last);
             if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay, _stop.Token);
+            Answering();
             if (reply.DropConnection)
             {
                 // Headers promise a body that never comes: the client sees the connection end mid-response.
@@ -107,7 +113,7 @@ public sealed class OpenAiTestDouble : IDisposable
             await WriteAsync(ctx, 200, json);
         }
         catch { try { ctx.Response.Abort(); } catch { } }
-        finally { Interlocked.Decrement(ref _inFlight); }
+        finally { Answering(); }
     }
 
     private static async Task WriteAsync(HttpListenerContext ctx, int status, string json)
