@@ -50,9 +50,12 @@ internal static class ScriptParameters
     }
 
     /// <summary>
-    /// One spelling per value: <c>s3://</c> and <c>file://</c> URIs and paths written as such (absolute, or starting
-    /// with <c>./</c> or <c>../</c>) or containing '/' (<c>out/clean</c>) become absolute without a trailing '/';
-    /// other URLs lose a trailing '/'; anything else is kept.
+    /// One spelling per value: <c>s3://</c> and <c>file://</c> URIs and paths written as paths (absolute, or starting
+    /// with <c>./</c> or <c>../</c>) become absolute without a trailing '/'; other URLs and values holding '/' lose a
+    /// trailing '/'; anything else is kept. A value such as <c>out/clean</c> or <c>Qwen/Qwen2.5-VL</c> is kept as
+    /// written: it may be a path or a model name, and making a name absolute would refuse a resume from another folder.
+    /// Where it is a path the run reads or writes, the graph hash holds its absolute location, so the same relative
+    /// value from two folders is still two runs.
     /// </summary>
     public static string Normalize(string value)
     {
@@ -60,7 +63,9 @@ internal static class ScriptParameters
         var scheme = value.IndexOf("://", StringComparison.Ordinal);
         if (ObjectStores.IsS3(value) || value.StartsWith("file://", StringComparison.OrdinalIgnoreCase)) return ObjectStores.Canonical(value);
         if (scheme > 0) return value.Length > scheme + 3 ? value.TrimEnd('/') : value;
-        return value.Contains('/') || value is "." or ".." ? ObjectStores.Canonical(value) : value;
+        if (value[0] == '/' || value.StartsWith("./", StringComparison.Ordinal) || value.StartsWith("../", StringComparison.Ordinal) || value is "." or "..")
+            return ObjectStores.Canonical(value);
+        return value.Contains('/') && value.Length > 1 ? value.TrimEnd('/') : value;
     }
 
     // A number given for a parameter whose literal default is a number is compared as that number ("050" is 50).

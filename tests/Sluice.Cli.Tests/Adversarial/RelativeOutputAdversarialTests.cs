@@ -67,5 +67,20 @@ public sealed class RelativeOutputAdversarialTests : IDisposable
         Assert.Contains("parameter --min-words was '50', now '49'", changed.Err);
     }
 
+    [Fact]
+    public async Task Run_NameWithSlashFromAnotherWorkingDirectory_ResumesTheSameRun()
+    {
+        // A value holding '/' may be a model name (Qwen/Qwen2.5-VL), not a path: another working folder changes nothing.
+        var script = Script();
+        var (run, output) = (_box.File("run"), _box.File("out"));
+        var first = Directory.CreateDirectory(_box.File("first")).FullName;
+        var second = Directory.CreateDirectory(_box.File("second")).FullName;
+
+        var a = await SluiceProcess.RunAsync(first, ["run", script, "--output", output, "--run", run, "--tag", "org/model-v2"]);
+        Assert.True(a.Exit == 0, a.Out + a.Err);
+        var b = await SluiceProcess.RunAsync(second, ["run", script, "--output", output, "--run", run, "--tag", "org/model-v2"]);
+        Assert.True(b.Exit == 0, b.Out + b.Err);
+    }
+
     public void Dispose() => _box.Dispose();
 }
