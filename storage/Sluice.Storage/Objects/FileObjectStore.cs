@@ -4,7 +4,10 @@ namespace Sluice.Storage.Objects;
 
 /// <summary>
 /// An object store over a local folder. Writes go to a hidden temporary file renamed into place on
-/// completion, so readers never see half an object. Keys that would leave the root are refused.
+/// completion, so readers never see half an object. Keys that would leave the root are refused, by name
+/// (<c>..</c>, absolute paths) or through a symbolic link: every key is resolved to its physical location before
+/// anything is read, written or deleted. Listings do not descend into linked folders and leave out linked files
+/// that resolve outside the root.
 /// </summary>
 public sealed class FileObjectStore : IObjectStore
 {
@@ -16,12 +19,17 @@ public sealed class FileObjectStore : IObjectStore
     /// <inheritdoc />
     public string RootUri => "file://" + _root;
 
-    /// <summary>The absolute local path of a key; throws when the key escapes the root.</summary>
+    /// <summary>The absolute local path of a key.</summary>
+    /// <exception cref="ArgumentException">The key leaves the root, by its name or through a symbolic link.</exception>
     public string PathOf(string key)
     {
         var full = Path.GetFullPath(Path.Combine(_root, key));
-        if (!full.StartsWith(_root, StringComparison.Ordinal) && full + "/" != _root)
+        if (!RealPath.IsUnder(full, _root.TrimEnd('/')))
             throw new ArgumentException($"key '{key}' resolves outside the store root {_root}", nameof(key));
+        // A link inside the root may point anywhere: compare physical locations, so that a key through a linked
+        // folder never reaches (or deletes) a file elsewhere.
+        if (!RealPath.IsUnder(RealPath.Of(full), RealRoot()))
+            throw new ArgumentException($"key '{key}' resolves outside the store root {_root} through a symbolic link", nameof(key));
         return full;
     }
 
@@ -92,7 +100,7 @@ public sealed class FileObjectStore : IObjectStore
     {
         var dir = prefix.Contains('/') ? PathOf(prefix[..prefix.LastIndexOf('/')]) : _root;
         if (!Directory.Exists(dir)) yield break;
-        var keys = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+        var keys = FilesUnder(dir, RealRoot())
             .Select(p => p[_root.Length..])
             .Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && !IsTemp(k))
             .OrderBy(k => k, StringComparer.Ordinal);
@@ -114,6 +122,25 @@ public sealed class FileObjectStore : IObjectStore
 
     /// <inheritdoc />
     public void Dispose() { }
+
+    /// <summary>The root's physical location; resolved on each use, since the root may be created or replaced later.</summary>
+    private string RealRoot() => RealPath.Of(_root);
+
+    /// <summary>The files below <paramref name="dir"/>, not through linked folders, and linked files only when they stay in the root.</summary>
+    private static IEnumerable<string> FilesUnder(string dir, string realRoot)
+    {
+        var pending = new Stack<string>([dir]);
+        while (pending.TryPop(out var folder))
+            foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
+            {
+                if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
+                {
+                    if (entry is FileInfo && RealPath.IsUnder(RealPath.Of(entry.FullName), realRoot)) yield return entry.FullName;
+                }
+                else if (entry is DirectoryInfo) pending.Push(entry.FullName);
+                else yield return entry.FullName;
+            }
+    }
 
     private static string TempPathFor(string path) =>
         Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
