@@ -1,7 +1,6 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
+using Sluice.Pipelines.Commit;
 using Sluice.Pipelines.Sinks;
-using Sluice.Storage.Formats;
 using Sluice.Storage.Objects;
 
 namespace Sluice.Pipelines.Sources;
@@ -48,9 +47,7 @@ public static class InputResolver
 
     private static async Task<IReadOnlyList<InputFile>> FromManifestAsync(IObjectStore folder, CancellationToken ct)
     {
-        await using var stream = await folder.OpenReadAsync(DatasetManifest.FileName, ct);
-        var manifest = await JsonSerializer.DeserializeAsync<DatasetManifest>(stream, SluiceJson.Options, ct)
-            ?? throw new InvalidDataException($"{ObjectStores.Join(folder.RootUri, DatasetManifest.FileName)} is empty");
+        var manifest = await RunObjects.ReadAsync<DatasetManifest>(folder, DatasetManifest.FileName, ct);
         var files = new List<InputFile>();
         foreach (var shard in manifest.Shards)
         {
