@@ -36,7 +36,9 @@ public static class RunObjects
         }
         catch (JsonException e)
         {
-            throw Invalid<T>(uri, e.Message, e);
+            // The serializer's message names a missing property but not where it sits: prefix the path of its object.
+            var field = e.Path?.TrimStart('$').TrimStart('.');
+            throw Invalid<T>(uri, string.IsNullOrEmpty(field) ? e.Message : $"field '{field}': {e.Message}", e);
         }
         if (value is null) throw Invalid<T>(uri, "it holds null");
         if (RunObjectRules.ProblemsOf(value) is { Count: > 0 } problems) throw Invalid<T>(uri, string.Join("; ", problems));
