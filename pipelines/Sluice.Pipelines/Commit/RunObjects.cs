@@ -25,6 +25,7 @@ public static class RunObjects
     /// <exception cref="InvalidDataException">
     /// It is not valid JSON, lacks a field or holds an invalid one: the message names the object's full URI and the field.
     /// </exception>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not one of these types.</exception>
     public static async Task<T> ReadAsync<T>(IObjectStore store, string key, CancellationToken ct) where T : class
     {
         var uri = ObjectStores.Join(store.RootUri, key);
@@ -45,7 +46,15 @@ public static class RunObjects
         return value;
     }
 
-    /// <summary>The error for an object of type <typeparamref name="T"/> at <paramref name="uri"/> with <paramref name="problem"/>.</summary>
+    /// <summary>
+    /// The error for an object of type <typeparamref name="T"/> at <paramref name="uri"/> with <paramref name="problem"/>:
+    /// <c>commit object URI is unreadable: PROBLEM; delete it to run that unit again</c>.
+    /// </summary>
+    /// <typeparam name="T">One of the types <see cref="ReadAsync{T}"/> reads.</typeparam>
+    /// <param name="uri">The object's full URI.</param>
+    /// <param name="problem">What is wrong, naming the field (<c>field 'unit' is …</c>).</param>
+    /// <param name="inner">The parse error, if any.</param>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not such a type.</exception>
     public static InvalidDataException Invalid<T>(string uri, string problem, Exception? inner = null)
     {
         var (what, advice) = RunObjectRules.Describe(typeof(T));

@@ -23,11 +23,18 @@ public sealed class AltogetherPipelineTests(ITestOutputHelper output)
         var work = Directory.CreateTempSubdirectory("altogether-gimp-");
         try
         {
-            // A sample of pages beside a link to the images folder, so src="images/…" resolves as in the package.
+            // A sample of pages beside a copy of the images folder, so src="images/…" resolves as in the package. A copy,
+            // not a link: a local store refuses keys that lead out of its root through a link.
             var pages = Directory.GetFiles(help, "*.html").Order(StringComparer.Ordinal).Where((_, i) => i % PageStride == 0).ToArray();
             var input = Directory.CreateDirectory(Path.Combine(work.FullName, "pages"));
             foreach (var page in pages) File.Copy(page, Path.Combine(input.FullName, Path.GetFileName(page)));
-            Directory.CreateSymbolicLink(Path.Combine(input.FullName, "images"), Path.Combine(help, "images"));
+            var images = Path.Combine(help, "images");
+            foreach (var file in Directory.GetFiles(images, "*", SearchOption.AllDirectories))
+            {
+                var copy = Path.Combine(input.FullName, "images", Path.GetRelativePath(images, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.Copy(file, copy);
+            }
 
             // Independently of the pipeline: every <img>, and for each decodable image the bytes a model must receive
             // and the alt-text prompts acceptable for them.
