@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sluice.Pipelines.Commit;
 using Sluice.Pipelines.Sinks;
 using Sluice.Pipelines.Sources;
 using Sluice.Storage.Formats;
@@ -19,9 +20,7 @@ internal static class InspectCommand
         {
             if (await folder.StatAsync(DatasetManifest.FileName, ct) is not null)
             {
-                await using var stream = await folder.OpenReadAsync(DatasetManifest.FileName, ct);
-                var manifest = await JsonSerializer.DeserializeAsync<DatasetManifest>(stream, SluiceJson.Options, ct)
-                    ?? throw new InvalidDataException($"{uri}/{DatasetManifest.FileName} is empty");
+                var manifest = await RunObjects.ReadAsync<DatasetManifest>(folder, DatasetManifest.FileName, ct);
                 @out.WriteLine($"dataset {uri}: {manifest.Format}, {manifest.Shards.Count} shards, {manifest.Rows:N0} rows, {manifest.Bytes:N0} bytes, pipeline {manifest.Pipeline}, written {manifest.Created:u}");
                 foreach (var (key, value) in manifest.Metadata ?? new Dictionary<string, string>()) @out.WriteLine($"  {key}: {value}");
             }

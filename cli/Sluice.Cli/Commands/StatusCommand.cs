@@ -43,6 +43,8 @@ internal static class StatusCommand
         span_seconds = report.Span.TotalSeconds,
         records_per_second = report.RecordsPerSecond,
         ranks = report.Ranks,
+        outputs = report.Outputs,
+        ignored = report.Ignored,
         failures = report.Failures,
     };
 }

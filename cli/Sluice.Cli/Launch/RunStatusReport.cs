@@ -1,16 +1,17 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using Sluice.Pipelines.Commit;
 using Sluice.Pipelines.Planning;
-using Sluice.Storage.Formats;
+using Sluice.Pipelines.Sinks;
 using Sluice.Storage.Objects;
 
 namespace Sluice.Cli.Launch;
 
 /// <summary>
 /// What a run folder says about a run: per rank, units committed, running and pending, records and throughput, and
-/// the newest failures. Read from <c>run.json</c>, <c>commits/</c> and <c>attempts/</c>; nothing is written.
+/// the newest failures, and whether each output's dataset manifest is written. Read from <c>run.json</c>,
+/// <c>commits/</c>, <c>attempts/</c> and the outputs' <c>_manifest.json</c>, each checked as it is read
+/// (<see cref="RunObjects"/>); nothing is written.
 /// </summary>
 /// <param name="RunUri">The run folder.</param>
 /// <param name="Manifest">Its <c>run.json</c>.</param>
@@ -20,8 +21,10 @@ namespace Sluice.Cli.Launch;
 /// <param name="Span">From the first attempt's start to the newest heartbeat.</param>
 /// <param name="RecordsPerSecond">All committed records in over <paramref name="Span"/>; null without attempts.</param>
 /// <param name="Failures">Failed attempts, newest first, at most <see cref="MaxFailures"/>.</param>
+/// <param name="Outputs">Per sink, whether its manifest is written; empty for a run folder that does not record its outputs.</param>
+/// <param name="Ignored">Objects in <c>commits/</c> or <c>attempts/</c> that are not a planned unit's commit or an attempt's record, and were not counted.</param>
 internal sealed record RunStatusReport(string RunUri, RunManifest Manifest, int WorldSize, IReadOnlyList<RankStatus> Ranks, int Attempts,
-    TimeSpan Span, double? RecordsPerSecond, IReadOnlyList<AttemptStatus> Failures)
+    TimeSpan Span, double? RecordsPerSecond, IReadOnlyList<AttemptStatus> Failures, IReadOnlyList<OutputStatus> Outputs, IReadOnlyList<string> Ignored)
 {
     /// <summary>How many failures the report keeps.</summary>
     public const int MaxFailures = 5;
@@ -35,19 +38,21 @@ internal sealed record RunStatusReport(string RunUri, RunManifest Manifest, int 
     /// <param name="staleAfter">See <see cref="DefaultStaleAfter"/>.</param>
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="FileNotFoundException">The folder has no <c>run.json</c>.</exception>
-    /// <exception cref="InvalidDataException">A record does not parse.</exception>
+    /// <exception cref="InvalidDataException">An object is broken; the message names it and the field.</exception>
     public static async Task<RunStatusReport> ReadAsync(string runUri, DateTimeOffset now, TimeSpan staleAfter, CancellationToken ct)
     {
         using var store = ObjectStores.Open(runUri);
         if (await store.StatAsync(RunManifest.FileName, ct) is null)
             throw new FileNotFoundException($"no run at {runUri}: start one with sluice run SCRIPT --run {runUri}");
-        var manifest = await ReadAsync<RunManifest>(store, RunManifest.FileName, ct);
-        var commits = await ReadAllAsync<UnitCommit>(store, UnitCommit.Folder, ct);
-        var attempts = await ReadAllAsync<AttemptStatus>(store, AttemptStatus.Folder, ct);
+        var manifest = await RunObjects.ReadAsync<RunManifest>(store, RunManifest.FileName, ct);
+        var ignored = new StringWriter();
+        var planned = manifest.Units.Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+        var commits = await RunFolderCommitter.ReadCommitsAsync(store, planned, ignored, ct);
+        var attempts = await ReadAttemptsAsync(store, ignored, ct);
 
         var worldSize = attempts.MaxBy(a => a.Started)?.WorldSize ?? manifest.WorldSize;
         var shares = UnitAssigner.Assign(manifest.Units, worldSize);
-        var committed = commits.GroupBy(c => c.Unit).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var committed = commits.ToDictionary(c => c.Unit, StringComparer.Ordinal);
         var ranks = new List<RankStatus>(worldSize);
         for (var rank = 0; rank < worldSize; rank++)
         {
@@ -67,8 +72,10 @@ internal sealed record RunStatusReport(string RunUri, RunManifest Manifest, int 
         }
         var span = SpanOf(attempts);
         var failures = attempts.Where(a => a.State == "failed").OrderByDescending(a => a.Updated).Take(MaxFailures).ToList();
+        var outputs = await OutputsAsync(manifest, commits, committed.Count == manifest.Units.Count, ct);
         return new RunStatusReport(runUri, manifest, worldSize, ranks, attempts.Count, span ?? TimeSpan.Zero,
-            Rate(committed.Values.Sum(c => c.RecordsIn), span), failures);
+            Rate(committed.Values.Sum(c => c.RecordsIn), span), failures, outputs,
+            ignored.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     /// <summary>Writes the report as text: a summary, a table of ranks, the newest failures.</summary>
@@ -80,7 +87,11 @@ internal sealed record RunStatusReport(string RunUri, RunManifest Manifest, int 
         @out.WriteLine($"run {RunUri}: pipeline {Manifest.Pipeline}, {Manifest.Units.Count} units, world size {WorldSize}"
             + (WorldSize != Manifest.WorldSize ? $" (planned with {Manifest.WorldSize})" : "") + $", created {Manifest.Created.ToString("u", inv)}");
         var percent = units == 0 ? 100 : 100.0 * committed / units;
-        @out.WriteLine(string.Create(inv, $"units: {committed} committed, {Ranks.Sum(r => r.Running)} running, {Ranks.Sum(r => r.Pending)} pending ({percent:F0}% done)"));
+        // Every unit committed is not done until each output's manifest is written: readers see nothing before.
+        var done = Outputs.FirstOrDefault(o => o.State is OutputStatus.Missing or OutputStatus.Stale) is { } unfinished
+            ? $"all committed, {unfinished.State}"
+            : string.Create(inv, $"{percent:F0}% done");
+        @out.WriteLine($"units: {committed} committed, {Ranks.Sum(r => r.Running)} running, {Ranks.Sum(r => r.Pending)} pending ({done})");
         var rate = RecordsPerSecond is { } r ? string.Create(inv, $"{r:F1} records/s over {FormatSpan(Span)} ({Attempts} attempt{(Attempts == 1 ? "" : "s")})") : "no attempts yet";
         @out.WriteLine($"records: {Ranks.Sum(x => x.RecordsIn)} in, {Ranks.Sum(x => x.RecordsOut)} out, {Ranks.Sum(x => x.Rejected)} rejected; {rate}");
         @out.WriteLine($"{"rank",5}  {"state",-9}  {"units",6}  {"committed",9}  {"running",7}  {"pending",7}  {"records",10}  {"records/s",10}");
@@ -89,10 +100,41 @@ internal sealed record RunStatusReport(string RunUri, RunManifest Manifest, int 
             var perSecond = x.RecordsPerSecond is { } v ? v.ToString("F1", inv) : "-";
             @out.WriteLine($"{x.Rank,5}  {x.State,-9}  {x.Units,6}  {x.Committed,9}  {x.Running,7}  {x.Pending,7}  {x.RecordsIn,10}  {perSecond,10}");
         }
+        foreach (var o in Outputs) @out.WriteLine($"output {o.Sink} {o.Uri}: {o.State}");
+        foreach (var note in Ignored) @out.WriteLine(note);
         if (Failures.Count == 0) return;
         @out.WriteLine("last failures (newest first):");
         foreach (var f in Failures)
             @out.WriteLine($"  {f.Updated.ToString("u", inv)} rank {f.Rank}, attempt {f.Attempt} on {f.Host} pid {f.Pid}: {f.Error ?? "(no message)"}");
+    }
+
+    /// <summary>
+    /// Per output the run recorded: pending until every unit is committed; then whether its manifest lists exactly
+    /// the committed shards, since a run killed after its last commit has none (or an older run's).
+    /// </summary>
+    private static async Task<IReadOnlyList<OutputStatus>> OutputsAsync(RunManifest manifest, IReadOnlyList<UnitCommit> commits, bool allCommitted, CancellationToken ct)
+    {
+        var outputs = new List<OutputStatus>();
+        foreach (var (sink, uri) in (manifest.Outputs ?? new Dictionary<string, string>()).OrderBy(o => o.Key, StringComparer.Ordinal))
+        {
+            if (!allCommitted)
+            {
+                outputs.Add(new OutputStatus(sink, uri, OutputStatus.Pending));
+                continue;
+            }
+            using var store = ObjectStores.Open(uri);
+            if (await store.StatAsync(DatasetManifest.FileName, ct) is null)
+            {
+                outputs.Add(new OutputStatus(sink, uri, OutputStatus.Missing));
+                continue;
+            }
+            var dataset = await RunObjects.ReadAsync<DatasetManifest>(store, DatasetManifest.FileName, ct);
+            var listed = dataset.Shards.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+            var shards = commits.SelectMany(c => c.Outputs.GetValueOrDefault(sink) ?? []).Select(s => s.Key).ToArray();
+            var exact = listed.Count == shards.Length && shards.All(listed.Contains);
+            outputs.Add(new OutputStatus(sink, uri, exact ? OutputStatus.Written : OutputStatus.Stale));
+        }
+        return outputs;
     }
 
     private static string FormatSpan(TimeSpan span) =>
@@ -106,29 +148,26 @@ internal sealed record RunStatusReport(string RunUri, RunManifest Manifest, int 
     private static TimeSpan? SpanOf(IReadOnlyCollection<AttemptStatus> attempts) =>
         attempts.Count == 0 ? null : attempts.Max(a => a.Updated) - attempts.Min(a => a.Started);
 
-    private static async Task<T> ReadAsync<T>(IObjectStore store, string key, CancellationToken ct)
-    {
-        try
-        {
-            await using var stream = await store.OpenReadAsync(key, ct);
-            return await JsonSerializer.DeserializeAsync<T>(stream, SluiceJson.Options, ct)
-                ?? throw new InvalidDataException($"{ObjectStores.Join(store.RootUri, key)} is empty");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{ObjectStores.Join(store.RootUri, key)}: {e.Message}", e);
-        }
-    }
-
-    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(IObjectStore store, string folder, CancellationToken ct)
+    /// <summary>The records <c>attempts/ATTEMPT.json</c>, read concurrently in key order; any other object there is reported to <paramref name="ignored"/>.</summary>
+    private static async Task<IReadOnlyList<AttemptStatus>> ReadAttemptsAsync(IObjectStore store, TextWriter ignored, CancellationToken ct)
     {
         var keys = new List<string>();
-        await foreach (var info in store.ListAsync(folder, ct))
-            if (info.Key.EndsWith(".json", StringComparison.Ordinal)) keys.Add(info.Key);
-        // Commits of a large run are thousands of small objects: read them concurrently, keep key order.
-        var items = new ConcurrentDictionary<int, T>();
+        await foreach (var info in store.ListAsync(AttemptStatus.Folder, ct))
+        {
+            var id = info.Key[AttemptStatus.Folder.Length..];
+            if (id.EndsWith(".json", StringComparison.Ordinal) && RunIds.IsAttempt(id[..^".json".Length])) keys.Add(info.Key);
+            else ignored.WriteLine($"ignoring {ObjectStores.Join(store.RootUri, info.Key)}: not an attempt record ({AttemptStatus.Folder}ATTEMPT.json)");
+        }
+        // A large run has many attempts: read them concurrently, keep key order.
+        var items = new ConcurrentDictionary<int, AttemptStatus>();
         await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
-            async (i, token) => items[i] = await ReadAsync<T>(store, keys[i], token));
+            async (i, token) =>
+            {
+                var attempt = await RunObjects.ReadAsync<AttemptStatus>(store, keys[i], token);
+                if (keys[i] != $"{AttemptStatus.Folder}{attempt.Attempt}.json")
+                    throw RunObjects.Invalid<AttemptStatus>(ObjectStores.Join(store.RootUri, keys[i]), $"field 'attempt' is '{attempt.Attempt}', not its key's");
+                items[i] = attempt;
+            });
         return Enumerable.Range(0, keys.Count).Select(i => items[i]).ToList();
     }
 }

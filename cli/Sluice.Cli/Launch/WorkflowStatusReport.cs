@@ -15,7 +15,7 @@ namespace Sluice.Cli.Launch;
 internal sealed record WorkflowStatusReport(string RunUri, WorkflowManifest Manifest, IReadOnlyList<StageStatus> Stages)
 {
     /// <summary>Reads a workflow run folder; null when the folder holds no <c>workflow.json</c>.</summary>
-    /// <exception cref="InvalidDataException">A record does not parse.</exception>
+    /// <exception cref="InvalidDataException">An object is broken; the message names it and the field.</exception>
     public static async Task<WorkflowStatusReport?> ReadAsync(string runUri, DateTimeOffset now, TimeSpan staleAfter, CancellationToken ct)
     {
         using var store = ObjectStores.Open(runUri);
@@ -24,8 +24,8 @@ internal sealed record WorkflowStatusReport(string RunUri, WorkflowManifest Mani
         foreach (var stage in manifest.Stages)
         {
             var isStep = stage.Kind == "step";
-            var marker = $"{WorkflowFolder.StagesFolder}/{stage.Name}/{(isStep ? StageMarker.DoneFile : StageMarker.CompleteFile)}";
-            var complete = await store.StatAsync(marker, ct) is not null;
+            // Stage names were checked as workflow.json was read: they are kebab-case, safe in keys.
+            var complete = await WorkflowFolder.IsCompleteAsync(store, stage.Name, isStep, ct);
             var stageUri = WorkflowFolder.StageUri(runUri, stage.Name);
             var report = !isStep && await store.StatAsync($"{WorkflowFolder.StagesFolder}/{stage.Name}/{RunManifest.FileName}", ct) is not null
                 ? await RunStatusReport.ReadAsync(stageUri, now, staleAfter, ct) : null;

@@ -52,6 +52,9 @@ public sealed partial class AltogetherJsonSink : IRecordSink<AltogetherCaption>
         return long.Parse(LastNumber().Match(unit.Id).Value);
     }
 
+    /// <summary>True only for the reference layout's names, <c>{shard_id % 100}/{shard_id}.json</c>.</summary>
+    public bool OwnsKey(string key) => ReferenceKey().IsMatch(key);
+
     /// <inheritdoc />
     public ISinkUnitWriter<AltogetherCaption> OpenUnit(WorkUnit unit, string attempt) => new UnitWriter(this, unit);
 
@@ -65,6 +68,9 @@ public sealed partial class AltogetherJsonSink : IRecordSink<AltogetherCaption>
 
     [GeneratedRegex(@"\d+(?=\D*$)")]
     private static partial Regex LastNumber();
+
+    [GeneratedRegex(@"^[0-9]{1,2}/[0-9]+\.json\z", RegexOptions.CultureInvariant)]
+    private static partial Regex ReferenceKey();
 
     private sealed class UnitWriter(AltogetherJsonSink sink, WorkUnit unit) : ISinkUnitWriter<AltogetherCaption>
     {

@@ -12,5 +12,6 @@ internal interface ISinkNode
     Task<Storage.Objects.ObjectInfo?> StatAsync(string key, CancellationToken ct);
     Task<Stream> OpenReadAsync(string key, CancellationToken ct);
     bool CanCheckpoint { get; }
+    bool OwnsKey(string key);
     IAsyncEnumerable<Storage.Objects.ObjectInfo> ListAsync(CancellationToken ct);
 }

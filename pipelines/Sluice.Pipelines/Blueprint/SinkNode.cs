@@ -17,7 +17,11 @@ internal sealed class SinkNode<T>(string name, Node input, IRecordSink<T> sink) 
     public Task WriteManifestAsync(string pipeline, IReadOnlyList<SinkOutput> outputs, CancellationToken ct) =>
         Sink.WriteManifestAsync(pipeline, outputs, ct);
 
-    public Task DeleteAsync(string key, CancellationToken ct) => Sink.Outputs.DeleteAsync(key, ct);
+    /// <summary>Deletes one of the sink's outputs; a key the sink does not own is refused (it may be anyone's file).</summary>
+    public Task DeleteAsync(string key, CancellationToken ct) =>
+        Sink.OwnsKey(key) ? Sink.Outputs.DeleteAsync(key, ct) : throw new ArgumentException($"sink '{Name}' does not delete '{key}': not one of its output names", nameof(key));
+
+    public bool OwnsKey(string key) => Sink.OwnsKey(key);
 
     public Task<Storage.Objects.ObjectInfo?> StatAsync(string key, CancellationToken ct) => Sink.Outputs.StatAsync(key, ct);
 

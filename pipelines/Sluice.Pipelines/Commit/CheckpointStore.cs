@@ -7,7 +7,8 @@ namespace Sluice.Pipelines.Commit;
 
 /// <summary>
 /// The part-way checkpoints of a run folder (<c>checkpoints/UNIT.json</c>). A checkpoint is advice, never a commit:
-/// one that cannot be read or whose outputs are damaged is ignored and its unit starts from the beginning.
+/// one that cannot be read, fails its checks (<see cref="RunObjects"/>) or whose outputs are damaged is ignored, with
+/// a log line naming it, and its unit starts from the beginning.
 /// </summary>
 internal sealed class CheckpointStore(IObjectStore run, OutputCheck check, TextWriter? log)
 {
@@ -21,20 +22,22 @@ internal sealed class CheckpointStore(IObjectStore run, OutputCheck check, TextW
         var usable = new Dictionary<string, UnitCheckpoint>(StringComparer.Ordinal);
         await foreach (var info in run.ListAsync(UnitCheckpoint.Folder, ct))
         {
+            // Only checkpoints/UNIT.json of a pending unit is read (not checkpoints/x/UNIT.json, nor a copy).
             var unit = Path.GetFileNameWithoutExtension(info.Key);
-            if (!info.Key.EndsWith(".json", StringComparison.Ordinal) || !wanted.Contains(unit)) continue;
-            UnitCheckpoint? checkpoint;
+            var key = KeyOf(unit);
+            if (info.Key != key || !wanted.Contains(unit)) continue;
+            UnitCheckpoint checkpoint;
             try
             {
-                await using var stream = await run.OpenReadAsync(info.Key, ct);
-                checkpoint = await JsonSerializer.DeserializeAsync<UnitCheckpoint>(stream, SluiceJson.Options, ct);
+                checkpoint = await RunObjects.ReadAsync<UnitCheckpoint>(run, key, ct);
+                if (checkpoint.Unit != unit) throw RunObjects.Invalid<UnitCheckpoint>(ObjectStores.Join(run.RootUri, key), $"field 'unit' is '{checkpoint.Unit}', but its key is unit {unit}'s");
+                if (check.ForeignKey(checkpoint.Outputs) is { } foreign) throw RunObjects.Invalid<UnitCheckpoint>(ObjectStores.Join(run.RootUri, key), foreign);
             }
-            catch (Exception e) when (e is JsonException or ObjectNotFoundException)
+            catch (Exception e) when (e is InvalidDataException or ObjectNotFoundException)
             {
-                log?.WriteLine($"unit {unit}: checkpoint {info.Key} is unreadable ({e.Message}); the unit starts from its beginning");
+                log?.WriteLine($"unit {unit}: {e.Message}; the unit starts from its beginning");
                 continue;
             }
-            if (checkpoint is null || checkpoint.Unit != unit) continue;
             if (await check.DamageAsync(checkpoint.Outputs, ct) is { } damage)
             {
                 log?.WriteLine($"unit {unit}: checkpoint unusable, {damage}; the unit starts from its beginning");

@@ -15,6 +15,23 @@ internal sealed class OutputCheck(Pipeline pipeline, bool verify)
     private readonly IReadOnlyDictionary<string, ISinkNode> _sinks = pipeline.Sinks.Cast<ISinkNode>().ToDictionary(s => s.Name);
     private readonly Dictionary<string, Dictionary<string, long>> _sizes = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The first output listed for a sink of this pipeline under a key that sink does not own, as a field problem
+    /// (<c>field 'outputs.write-1[0].key' is …</c>), or null. Such a key never comes from Sluice, and must not reach a
+    /// read, a manifest or a delete.
+    /// </summary>
+    public string? ForeignKey(IReadOnlyDictionary<string, IReadOnlyList<SinkOutput>> outputs)
+    {
+        foreach (var (sinkName, list) in outputs)
+        {
+            if (!_sinks.TryGetValue(sinkName, out var sink)) continue;
+            for (var i = 0; i < list.Count; i++)
+                if (!sink.OwnsKey(list[i].Key))
+                    return $"field 'outputs.{sinkName}[{i}].key' is '{list[i].Key}', not a name sink {sinkName} gives its outputs";
+        }
+        return null;
+    }
+
     /// <summary>What is wrong with the outputs, or null when every one is intact.</summary>
     public async Task<string?> DamageAsync(IReadOnlyDictionary<string, IReadOnlyList<SinkOutput>> outputs, CancellationToken ct)
     {

@@ -17,10 +17,12 @@ public static class RunFolder
     /// <summary>Creates or checks the run manifest.</summary>
     /// <exception cref="RunMismatchException">The run folder holds a different run.</exception>
     /// <exception cref="IOException">The run folder cannot be written; the message names it.</exception>
+    /// <exception cref="InvalidDataException">Its <c>run.json</c> is broken; the message names it and the field.</exception>
     public static async Task<RunManifest> OpenAsync(IObjectStore run, Pipeline pipeline, PipelinePlan plan,
         IReadOnlyDictionary<string, string> parameters, int worldSize, CancellationToken ct)
     {
-        var mine = new RunManifest(pipeline.Name, GraphHash(pipeline), RunParameters.Protect(parameters), InputsHash(plan), worldSize, plan.Units, DateTimeOffset.UtcNow);
+        var mine = new RunManifest(pipeline.Name, GraphHash(pipeline), RunParameters.Protect(parameters), InputsHash(plan), worldSize, plan.Units, DateTimeOffset.UtcNow,
+            pipeline.Sinks.Cast<ISinkNode>().ToDictionary(s => s.Name, s => s.OutputUri, StringComparer.Ordinal));
         bool created;
         try
         {
@@ -32,16 +34,7 @@ public static class RunFolder
         }
         if (created) return mine;
 
-        await using var stream = await run.OpenReadAsync(RunManifest.FileName, ct);
-        RunManifest theirs;
-        try
-        {
-            theirs = await JsonSerializer.DeserializeAsync<RunManifest>(stream, SluiceJson.Options, ct) ?? throw new JsonException("empty");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{ObjectStores.Join(run.RootUri, RunManifest.FileName)} is not a Sluice run manifest ({e.Message})", e);
-        }
+        var theirs = await RunObjects.ReadAsync<RunManifest>(run, RunManifest.FileName, ct);
         var changes = Differences(theirs, mine, parameters).ToArray();
         if (changes.Length > 0) throw new RunMismatchException(run.RootUri, changes);
         return theirs;

@@ -13,8 +13,10 @@ namespace Sluice.Pipelines.Commit;
 /// <param name="WorldSize">Ranks of the first launch (a resume may use another; units are independent of ranks).</param>
 /// <param name="Units">The plan.</param>
 /// <param name="Created">When the run started.</param>
+/// <param name="Outputs">Per sink name, its output URI, so <c>sluice status</c> can tell whether each dataset manifest is
+/// written. Default null: a run folder written before Sluice recorded it.</param>
 public sealed record RunManifest(string Pipeline, string GraphHash, IReadOnlyDictionary<string, string> Parameters, string InputsHash,
-    int WorldSize, IReadOnlyList<WorkUnit> Units, DateTimeOffset Created)
+    int WorldSize, IReadOnlyList<WorkUnit> Units, DateTimeOffset Created, IReadOnlyDictionary<string, string>? Outputs = null)
 {
     /// <summary>The manifest's key in a run folder.</summary>
     public const string FileName = "run.json";

@@ -24,6 +24,14 @@ public interface IRecordSink<T>
     Task WriteManifestAsync(string pipeline, IReadOnlyList<SinkOutput> outputs, CancellationToken ct);
 
     /// <summary>
+    /// Whether <paramref name="key"/> (relative to <see cref="OutputUri"/>) is a name this sink gives its outputs. The
+    /// run deletes no other key through the sink, and a commit or checkpoint that lists another key for it is refused.
+    /// Default: any plain relative key (<see cref="Storage.Objects.ObjectKeys.IsPlainRelative"/>); sinks with a naming
+    /// scheme narrow it to that scheme.
+    /// </summary>
+    bool OwnsKey(string key) => Storage.Objects.ObjectKeys.IsPlainRelative(key);
+
+    /// <summary>
     /// True when its unit writers can close their output part-way (<see cref="ISinkUnitWriter{T}.CheckpointAsync"/>),
     /// so a large unit resumes from its last checkpoint. Default false: the unit restarts from its beginning.
     /// </summary>

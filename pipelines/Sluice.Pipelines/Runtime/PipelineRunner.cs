@@ -19,9 +19,14 @@ public static class PipelineRunner
     /// Cancelled after committing finished units.
     /// </summary>
     /// <exception cref="RunMismatchException">The run folder holds a different run.</exception>
+    /// <exception cref="InvalidDataException">An object of the run folder or an older dataset manifest is broken; the message names it and the field.</exception>
+    /// <exception cref="ArgumentException"><see cref="RunOptions.Attempt"/> is not an attempt id.</exception>
     public static async Task<RunResult> RunAsync(Pipeline pipeline, RunOptions? options = null)
     {
         options ??= new RunOptions();
+        // The attempt id becomes part of every output and run-folder key this process writes.
+        if (options.Attempt is { } given && !RunIds.IsAttempt(given))
+            throw new ArgumentException($"attempt id '{given}' is not {RunIds.AttemptPattern} (8 lower-case hex digits)", nameof(options));
         var clock = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         var plan = await PipelinePlan.CreateAsync(pipeline, options.Rank.WorldSize, options.Stop);
@@ -44,7 +49,7 @@ public static class PipelineRunner
 
         var rejects = new RejectCollector(pipeline.Options.ErrorPolicy);
         using var rejectsStore = ObjectStores.Open(pipeline.Options.RejectsUri ?? ObjectStores.Join(FirstOutput(pipeline), "_rejects"));
-        var tracker = new UnitTracker(options.Attempt ?? NewAttempt(), pipeline, rejects, new RejectsWriter(rejectsStore), committer, checkpoints, resumed);
+        var tracker = new UnitTracker(options.Attempt ?? RunIds.NewAttempt(), pipeline, rejects, new RejectsWriter(rejectsStore), committer, checkpoints, resumed);
         var bySource = mine.GroupBy(u => u.Source).ToDictionary(g => g.Key, g => (IReadOnlyList<WorkUnit>)g.ToArray());
         var graph = new RunGraph(pipeline, bySource, tracker, rejects, options.Stop);
         AttemptStatus Status(string state) => new(tracker.Attempt, options.Rank.Rank, options.Rank.WorldSize, Environment.MachineName,
@@ -119,6 +124,4 @@ public static class PipelineRunner
 
     private static string FirstOutput(Pipeline pipeline) =>
         pipeline.Sinks.Count > 0 ? ((ISinkNode)pipeline.Sinks[0]).OutputUri : throw new InvalidOperationException("pipeline has no sink");
-
-    private static string NewAttempt() => Guid.NewGuid().ToString("N")[..8];
 }

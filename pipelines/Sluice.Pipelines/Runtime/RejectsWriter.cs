@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Sluice.Pipelines.Commit;
 using Sluice.Pipelines.Contracts;
 using Sluice.Pipelines.Planning;
 using Sluice.Storage.Formats;
@@ -10,8 +12,12 @@ namespace Sluice.Pipelines.Runtime;
 /// Writes a unit's rejects as one JSONL object under the rejects folder: <c>UNIT-ATTEMPT.jsonl</c> at the unit's end,
 /// <c>UNIT-ATTEMPT-CONSUMED.jsonl</c> for a checkpoint's share.
 /// </summary>
-internal sealed class RejectsWriter(IObjectStore store)
+internal sealed partial class RejectsWriter(IObjectStore store)
 {
+    /// <summary>Whether <paramref name="key"/> is one of this writer's names for a rejects file of <paramref name="unit"/>.</summary>
+    public static bool IsKeyOf(string? key, string unit) =>
+        key is not null && Key().Match(key) is { Success: true } m && m.Groups[1].Value == unit;
+
     public string RootUri => store.RootUri;
 
     public async Task<SinkOutput?> WriteAsync(WorkUnit unit, string attempt, long? checkpoint, IReadOnlyList<RejectRecord> rejects, CancellationToken ct)
@@ -28,5 +34,11 @@ internal sealed class RejectsWriter(IObjectStore store)
         return new SinkOutput(key, rejects.Count, buffer.Length, unit.Id);
     }
 
-    public Task DeleteAsync(string key, CancellationToken ct) => store.DeleteAsync(key, ct);
+    /// <summary>Deletes one of its own rejects files.</summary>
+    /// <exception cref="ArgumentException">The key is not a rejects file name: the writer deletes nothing else.</exception>
+    public Task DeleteAsync(string key, CancellationToken ct) =>
+        Key().IsMatch(key) ? store.DeleteAsync(key, ct) : throw new ArgumentException($"'{key}' is not a rejects file of this run; not deleted", nameof(key));
+
+    [GeneratedRegex("^(" + RunIds.UnitPattern + ")-" + RunIds.AttemptPattern + @"(?:-[0-9]+)?\.jsonl\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Key();
 }

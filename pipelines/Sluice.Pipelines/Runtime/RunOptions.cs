@@ -30,7 +30,7 @@ public sealed record RunOptions
     /// <summary>Commits units somewhere other than a run folder (tests). Ignored when <see cref="RunUri"/> is set.</summary>
     public IUnitCommitter? Committer { get; init; }
 
-    /// <summary>Attempt id used in output keys. Default: a new random id.</summary>
+    /// <summary>Attempt id used in output keys: eight lower-case hex digits (<see cref="Commit.RunIds.AttemptPattern"/>). Default: a new random id.</summary>
     public string? Attempt { get; init; }
 
     /// <summary>Called once the graph is built, with a live view for progress displays.</summary>

@@ -20,8 +20,9 @@ public static class WorkflowFolder
     public static string StageUri(string runUri, string stage) => ObjectStores.Join(runUri, $"{StagesFolder}/{stage}");
 
     /// <summary>The key, under a workflow run, of the marker that says <paramref name="stage"/> is complete.</summary>
-    public static string MarkerKey(WorkflowStage stage) =>
-        $"{StagesFolder}/{stage.Name}/{(stage.Kind == WorkflowStageKind.Step ? StageMarker.DoneFile : StageMarker.CompleteFile)}";
+    public static string MarkerKey(WorkflowStage stage) => MarkerKey(stage.Name, stage.Kind == WorkflowStageKind.Step);
+
+    private static string MarkerKey(string stage, bool isStep) => $"{StagesFolder}/{stage}/{(isStep ? StageMarker.DoneFile : StageMarker.CompleteFile)}";
 
     /// <summary>Creates <c>workflow.json</c> on the first start; on any later start proves it is the same workflow with the same parameters.</summary>
     /// <exception cref="RunMismatchException">The folder holds another workflow, or other parameters.</exception>
@@ -49,24 +50,28 @@ public static class WorkflowFolder
     }
 
     /// <summary>The run's <c>workflow.json</c>, or null when the folder holds none (a single-pipeline run, or nothing).</summary>
-    /// <exception cref="InvalidDataException">It does not parse.</exception>
-    public static async Task<WorkflowManifest?> ReadManifestAsync(IObjectStore run, CancellationToken ct)
-    {
-        if (await run.StatAsync(WorkflowManifest.FileName, ct) is null) return null;
-        try
-        {
-            await using var stream = await run.OpenReadAsync(WorkflowManifest.FileName, ct);
-            return await JsonSerializer.DeserializeAsync<WorkflowManifest>(stream, SluiceJson.Options, ct) ?? throw new JsonException("empty");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{ObjectStores.Join(run.RootUri, WorkflowManifest.FileName)} is not a Sluice workflow manifest ({e.Message})", e);
-        }
-    }
+    /// <exception cref="InvalidDataException">It does not parse, or a field is missing or invalid; the message names it and the field.</exception>
+    public static async Task<WorkflowManifest?> ReadManifestAsync(IObjectStore run, CancellationToken ct) =>
+        await run.StatAsync(WorkflowManifest.FileName, ct) is null ? null : await RunObjects.ReadAsync<WorkflowManifest>(run, WorkflowManifest.FileName, ct);
 
-    /// <summary>Whether <paramref name="stage"/>'s end marker exists.</summary>
-    public static async Task<bool> IsCompleteAsync(IObjectStore run, WorkflowStage stage, CancellationToken ct) =>
-        await run.StatAsync(MarkerKey(stage), ct) is not null;
+    /// <summary>Whether <paramref name="stage"/>'s end marker exists (and is the valid marker of that stage).</summary>
+    /// <exception cref="InvalidDataException">The marker is broken or names another stage; the message names it and the field.</exception>
+    public static Task<bool> IsCompleteAsync(IObjectStore run, WorkflowStage stage, CancellationToken ct) =>
+        IsCompleteAsync(run, stage.Name, stage.Kind == WorkflowStageKind.Step, ct);
+
+    /// <summary>Whether the end marker of the stage named <paramref name="stage"/> (a step when <paramref name="isStep"/>) exists.</summary>
+    /// <exception cref="ArgumentException">The name is not a kebab-case stage name (it becomes part of a key).</exception>
+    /// <exception cref="InvalidDataException">The marker is broken or names another stage; the message names it and the field.</exception>
+    public static async Task<bool> IsCompleteAsync(IObjectStore run, string stage, bool isStep, CancellationToken ct)
+    {
+        if (!RunIds.IsName(stage)) throw new ArgumentException($"'{stage}' is not a stage name", nameof(stage));
+        var key = MarkerKey(stage, isStep);
+        if (await run.StatAsync(key, ct) is null) return false;
+        var marker = await RunObjects.ReadAsync<StageMarker>(run, key, ct);
+        if (marker.Stage != stage)
+            throw RunObjects.Invalid<StageMarker>(ObjectStores.Join(run.RootUri, key), $"field 'stage' is '{marker.Stage}', but it lies in stage {stage}'s folder");
+        return true;
+    }
 
     /// <summary>Writes <paramref name="stage"/>'s end marker unless one exists (the first writer wins; both are true).</summary>
     public static async Task MarkCompleteAsync(IObjectStore run, WorkflowStage stage, int rank, CancellationToken ct)

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Sluice.Pipelines.Commit;
 using Sluice.Pipelines.Contracts;
 using Sluice.Pipelines.Planning;
 using Sluice.Storage.Formats;
@@ -9,11 +11,13 @@ namespace Sluice.Pipelines.Sinks;
 /// <summary>
 /// Base of the file sinks: each unit writes its own shards, <c>PREFIX-UNIT-ATTEMPT-NNNN.EXT</c>, rolled by rows or
 /// bytes, each with its SHA-256. The manifest lists exactly the committed shards; a new manifest replaces an
-/// older one and deletes the shards only the older one listed.
+/// older one and deletes the shards only the older one listed, if they bear this sink's shard names: whatever
+/// else an older manifest lists is left alone.
 /// </summary>
 public abstract class ShardSink<T> : IRecordSink<T>
 {
     private readonly Lazy<IObjectStore> _store;
+    private readonly Lazy<Regex> _shardName;
 
     /// <summary>A sink writing under <paramref name="outputUri"/>.</summary>
     protected ShardSink(string outputUri, ShardSinkOptions? options)
@@ -21,6 +25,9 @@ public abstract class ShardSink<T> : IRecordSink<T>
         OutputUri = outputUri.TrimEnd('/');
         Options = options ?? new ShardSinkOptions();
         _store = new Lazy<IObjectStore>(() => ObjectStores.Open(OutputUri));
+        // Built on first use: Extension may depend on a derived class's constructor.
+        _shardName = new Lazy<Regex>(() => new Regex(
+            $@"^{Regex.Escape(Options.Prefix)}-{RunIds.UnitPattern}-{RunIds.AttemptPattern}-[0-9]{{4,}}{Regex.Escape(Extension)}\z", RegexOptions.CultureInvariant));
     }
 
     /// <inheritdoc />
@@ -55,7 +62,11 @@ public abstract class ShardSink<T> : IRecordSink<T>
 
     internal string ShardKey(WorkUnit unit, string attempt, int shard) => $"{Options.Prefix}-{unit.Id}-{attempt}-{shard:D4}{Extension}";
 
+    /// <summary>True only for this sink's shard names, <c>PREFIX-UNIT-ATTEMPT-NNNN.EXT</c>, directly under its output.</summary>
+    public bool OwnsKey(string key) => _shardName.Value.IsMatch(key);
+
     /// <inheritdoc />
+    /// <exception cref="InvalidDataException">An older <c>_manifest.json</c> there is broken; the message names it and the field.</exception>
     public async Task WriteManifestAsync(string pipeline, IReadOnlyList<SinkOutput> outputs, CancellationToken ct)
     {
         var previous = await ReadManifestAsync(ct);
@@ -68,7 +79,8 @@ public abstract class ShardSink<T> : IRecordSink<T>
         await Store.PutAsync(DatasetManifest.FileName, JsonSerializer.SerializeToUtf8Bytes(manifest, SluiceJson.Options), ct: ct);
         if (previous is null) return;
         var keep = ordered.Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var old in previous.Shards.Where(s => !keep.Contains(s.Key))) await Store.DeleteAsync(old.Key, ct);
+        // The older manifest is data anyone may have written: only this sink's own shard names are ever deleted.
+        foreach (var old in previous.Shards.Where(s => !keep.Contains(s.Key) && OwnsKey(s.Key))) await Store.DeleteAsync(old.Key, ct);
     }
 
     private bool SameContent(DatasetManifest previous, IReadOnlyList<SinkOutput> outputs) =>
@@ -77,12 +89,8 @@ public abstract class ShardSink<T> : IRecordSink<T>
         && (previous.Metadata ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .SequenceEqual((Options.Metadata ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal));
 
-    private async Task<DatasetManifest?> ReadManifestAsync(CancellationToken ct)
-    {
-        if (await Store.StatAsync(DatasetManifest.FileName, ct) is null) return null;
-        await using var stream = await Store.OpenReadAsync(DatasetManifest.FileName, ct);
-        return await JsonSerializer.DeserializeAsync<DatasetManifest>(stream, SluiceJson.Options, ct);
-    }
+    private async Task<DatasetManifest?> ReadManifestAsync(CancellationToken ct) =>
+        await Store.StatAsync(DatasetManifest.FileName, ct) is null ? null : await RunObjects.ReadAsync<DatasetManifest>(Store, DatasetManifest.FileName, ct);
 }
 
 /// <summary>A format's writer for one shard.</summary>

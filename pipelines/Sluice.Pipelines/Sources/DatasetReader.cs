@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
+using Sluice.Pipelines.Commit;
 using Sluice.Pipelines.Sinks;
 using Sluice.Storage.Formats;
 using Sluice.Storage.Objects;
@@ -15,16 +15,13 @@ public static class DatasetReader
 {
     /// <summary>Every record of the dataset at <paramref name="uri"/>, shard by shard; the same order on every call.</summary>
     /// <exception cref="FileNotFoundException">The folder has no manifest (not a dataset, or not finished).</exception>
-    /// <exception cref="InvalidDataException">A shard is corrupt; the message names it.</exception>
+    /// <exception cref="InvalidDataException">The manifest or a shard is corrupt; the message names it.</exception>
     public static async IAsyncEnumerable<T> ReadAsync<T>(string uri, [EnumeratorCancellation] CancellationToken ct = default)
     {
         using var store = ObjectStores.Open(uri);
         if (await store.StatAsync(DatasetManifest.FileName, ct) is null)
             throw new FileNotFoundException($"{ObjectStores.Join(uri, DatasetManifest.FileName)} does not exist: {uri} is not a finished Sluice dataset");
-        DatasetManifest manifest;
-        await using (var stream = await store.OpenReadAsync(DatasetManifest.FileName, ct))
-            manifest = await JsonSerializer.DeserializeAsync<DatasetManifest>(stream, SluiceJson.Options, ct)
-                ?? throw new InvalidDataException($"{ObjectStores.Join(uri, DatasetManifest.FileName)} is empty");
+        var manifest = await RunObjects.ReadAsync<DatasetManifest>(store, DatasetManifest.FileName, ct);
         foreach (var shard in manifest.Shards)
         {
             await using var stream = await store.OpenReadAsync(shard.Key, ct);

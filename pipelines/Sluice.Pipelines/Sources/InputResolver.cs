@@ -1,7 +1,6 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
+using Sluice.Pipelines.Commit;
 using Sluice.Pipelines.Sinks;
-using Sluice.Storage.Formats;
 using Sluice.Storage.Objects;
 
 namespace Sluice.Pipelines.Sources;
@@ -22,7 +21,7 @@ public static class InputResolver
         {
             var root = uri[..(uri.LastIndexOf('/', wildcard) + 1)];
             var pattern = uri[root.Length..];
-            var store = ObjectStores.Open(root.Length > 0 ? root : ".");
+            var store = ObjectStores.OpenInput(root.Length > 0 ? root : ".");
             var regex = GlobToRegex(pattern);
             var files = new List<InputFile>();
             await foreach (var info in store.ListAsync(LiteralPrefix(pattern), ct))
@@ -32,11 +31,11 @@ public static class InputResolver
 
         var trimmed = uri.TrimEnd('/');
         var slash = trimmed.LastIndexOf('/');
-        var parent = ObjectStores.Open(slash > 0 ? trimmed[..slash] : ".");
+        var parent = ObjectStores.OpenInput(slash > 0 ? trimmed[..slash] : ".");
         var name = trimmed[(slash + 1)..];
         if (await parent.StatAsync(name, ct) is { } single) return [new InputFile(parent, single)];
 
-        var folder = ObjectStores.Open(trimmed);
+        var folder = ObjectStores.OpenInput(trimmed);
         if (await folder.StatAsync(DatasetManifest.FileName, ct) is not null)
             return await FromManifestAsync(folder, ct);
         var inFolder = new List<InputFile>();
@@ -48,9 +47,7 @@ public static class InputResolver
 
     private static async Task<IReadOnlyList<InputFile>> FromManifestAsync(IObjectStore folder, CancellationToken ct)
     {
-        await using var stream = await folder.OpenReadAsync(DatasetManifest.FileName, ct);
-        var manifest = await JsonSerializer.DeserializeAsync<DatasetManifest>(stream, SluiceJson.Options, ct)
-            ?? throw new InvalidDataException($"{ObjectStores.Join(folder.RootUri, DatasetManifest.FileName)} is empty");
+        var manifest = await RunObjects.ReadAsync<DatasetManifest>(folder, DatasetManifest.FileName, ct);
         var files = new List<InputFile>();
         foreach (var shard in manifest.Shards)
         {

@@ -4,24 +4,51 @@ namespace Sluice.Storage.Objects;
 
 /// <summary>
 /// An object store over a local folder. Writes go to a hidden temporary file renamed into place on
-/// completion, so readers never see half an object. Keys that would leave the root are refused.
+/// completion, so readers never see half an object. Keys that would leave the root are refused, by name
+/// (<c>..</c>, absolute paths) or through a symbolic link: every key is resolved to its physical location before
+/// anything is read, written or deleted. Listings do not descend into linked folders and leave out linked files
+/// that resolve outside the root. A store opened for input only (<see cref="ObjectStores.OpenInput"/>) reads and
+/// lists through links wherever they lead — input folders are often links into a cache (a Hugging Face snapshot's
+/// files are links to its blobs) — while writes and deletes stay confined all the same.
 /// </summary>
 public sealed class FileObjectStore : IObjectStore
 {
     private readonly string _root;
+    private readonly bool _readThroughLinks;
 
     /// <summary>Serves <paramref name="rootPath"/>; folders are created on the first write, not before.</summary>
-    public FileObjectStore(string rootPath) => _root = Path.GetFullPath(rootPath).TrimEnd('/') + "/";
+    /// <param name="rootPath">The folder.</param>
+    /// <param name="readThroughLinks">Read and list through symbolic links that lead out of the root (an input
+    /// folder); writes and deletes are confined either way. Default false.</param>
+    public FileObjectStore(string rootPath, bool readThroughLinks = false)
+    {
+        _root = Path.GetFullPath(rootPath).TrimEnd('/') + "/";
+        _readThroughLinks = readThroughLinks;
+    }
 
     /// <inheritdoc />
     public string RootUri => "file://" + _root;
 
-    /// <summary>The absolute local path of a key; throws when the key escapes the root.</summary>
-    public string PathOf(string key)
+    /// <summary>The absolute local path of a key.</summary>
+    /// <exception cref="ArgumentException">The key leaves the root, by its name or through a symbolic link.</exception>
+    public string PathOf(string key) => _readThroughLinks ? NamedPathOf(key) : ConfinedPathOf(key);
+
+    // The key's path, refused when its name leaves the root ("..", absolute paths).
+    private string NamedPathOf(string key)
     {
         var full = Path.GetFullPath(Path.Combine(_root, key));
-        if (!full.StartsWith(_root, StringComparison.Ordinal) && full + "/" != _root)
+        if (!RealPath.IsUnder(full, _root.TrimEnd('/')))
             throw new ArgumentException($"key '{key}' resolves outside the store root {_root}", nameof(key));
+        return full;
+    }
+
+    // A link inside the root may point anywhere: compare physical locations, so that a key through a linked folder
+    // never reaches (or deletes) a file elsewhere.
+    private string ConfinedPathOf(string key)
+    {
+        var full = NamedPathOf(key);
+        if (!RealPath.IsUnder(RealPath.Of(full), RealRoot()))
+            throw new ArgumentException($"key '{key}' resolves outside the store root {_root} through a symbolic link", nameof(key));
         return full;
     }
 
@@ -50,7 +77,7 @@ public sealed class FileObjectStore : IObjectStore
     /// <inheritdoc />
     public Task<ObjectWriteStream> OpenWriteAsync(string key, CancellationToken ct = default)
     {
-        var path = PathOf(key);
+        var path = ConfinedPathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return Task.FromResult<ObjectWriteStream>(new FileWriteStream(path));
     }
@@ -58,7 +85,7 @@ public sealed class FileObjectStore : IObjectStore
     /// <inheritdoc />
     public async Task<bool> PutAsync(string key, ReadOnlyMemory<byte> data, bool ifNoneMatch = false, CancellationToken ct = default)
     {
-        var path = PathOf(key);
+        var path = ConfinedPathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var tmp = TempPathFor(path);
         try
@@ -101,7 +128,7 @@ public sealed class FileObjectStore : IObjectStore
     {
         var dir = prefix.Contains('/') ? PathOf(prefix[..prefix.LastIndexOf('/')]) : _root;
         if (!Directory.Exists(dir)) yield break;
-        var keys = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+        var keys = (_readThroughLinks ? FilesThroughLinks(dir) : FilesUnder(dir, RealRoot()))
             .Select(p => p[_root.Length..])
             .Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && !IsTemp(k))
             .OrderBy(k => k, StringComparer.Ordinal);
@@ -117,12 +144,52 @@ public sealed class FileObjectStore : IObjectStore
     /// <inheritdoc />
     public Task DeleteAsync(string key, CancellationToken ct = default)
     {
-        File.Delete(PathOf(key));
+        File.Delete(ConfinedPathOf(key));
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public void Dispose() { }
+
+    /// <summary>The root's physical location; resolved on each use, since the root may be created or replaced later.</summary>
+    private string RealRoot() => RealPath.Of(_root);
+
+    /// <summary>The files below <paramref name="dir"/>, not through linked folders, and linked files only when they stay in the root.</summary>
+    private static IEnumerable<string> FilesUnder(string dir, string realRoot)
+    {
+        var pending = new Stack<string>([dir]);
+        while (pending.TryPop(out var folder))
+            foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
+            {
+                if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
+                {
+                    if (entry is FileInfo && RealPath.IsUnder(RealPath.Of(entry.FullName), realRoot)) yield return entry.FullName;
+                }
+                else if (entry is DirectoryInfo) pending.Push(entry.FullName);
+                else yield return entry.FullName;
+            }
+    }
+
+    /// <summary>The files below <paramref name="dir"/>, linked folders and files included; a folder reached twice
+    /// (a cycle of links) is listed once.</summary>
+    private static IEnumerable<string> FilesThroughLinks(string dir)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([dir]);
+        while (pending.TryPop(out var folder))
+        {
+            string real;
+            try { real = RealPath.Of(folder); }
+            catch (IOException) { continue; } // a cycle of links: nothing to list behind it
+            if (!seen.Add(real)) continue;
+            foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
+            {
+                if (entry is DirectoryInfo || (entry.Attributes.HasFlag(FileAttributes.ReparsePoint) && Directory.Exists(entry.FullName)))
+                    pending.Push(entry.FullName);
+                else if (File.Exists(entry.FullName)) yield return entry.FullName;
+            }
+        }
+    }
 
     private static string TempPathFor(string path) =>
         Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");

@@ -36,6 +36,12 @@ public static class ObjectStores
         return full.Length > 1 ? full.TrimEnd('/') : full;
     }
 
+    /// <summary>
+    /// Opens <paramref name="uri"/> to read inputs from: as <see cref="Open"/>, except that a local folder is read
+    /// through symbolic links wherever they lead (see <see cref="FileObjectStore"/>); it is never written.
+    /// </summary>
+    public static IObjectStore OpenInput(string uri) => IsS3(uri) ? Open(uri) : new FileObjectStore(LocalPath(uri), readThroughLinks: true);
+
     /// <summary>Joins a root URI and a relative key with exactly one '/'.</summary>
     public static string Join(string root, string key) => root.TrimEnd('/') + "/" + key.TrimStart('/');
 }

@@ -24,26 +24,26 @@ public class StatusCommandTests : IDisposable
     }
 
     private static UnitCommit Commit(string unit, int rank, long recordsIn, long rows) =>
-        new(unit, "a" + rank, rank, new Dictionary<string, IReadOnlyList<SinkOutput>> { ["write-1"] = [new SinkOutput($"part-{unit}.jsonl.gz", rows, 100, unit)] },
-            null, recordsIn, recordsIn - rows, T0.AddSeconds(30));
+        new(unit, $"a{rank}000000", rank, new Dictionary<string, IReadOnlyList<SinkOutput>> { ["write-1"] = [new SinkOutput($"part-{unit}.jsonl.gz", rows, 100, unit)] },
+            [], recordsIn, recordsIn - rows, T0.AddSeconds(30));
 
     private static AttemptStatus Attempt(string id, int rank, string state, int startedS, int updatedS, string? error = null) =>
         new(id, rank, 2, "node1", 1000 + rank, state, 3, 0, 0, T0.AddSeconds(startedS), T0.AddSeconds(updatedS), error);
 
     /// <summary>
-    /// Six equal units over two ranks (LPT: u0 u2 u4 to rank 0, u1 u3 u5 to rank 1); rank 0 is running with two
-    /// committed, rank 1 failed twice after committing one.
+    /// Six equal units over two ranks (LPT: u000000 u000002 u000004 to rank 0, the odd ones to rank 1); rank 0 is
+    /// running with two committed, rank 1 failed twice after committing one.
     /// </summary>
     private void WriteRun()
     {
-        var units = Enumerable.Range(0, 6).Select(i => new WorkUnit($"u{i}", 0, "file:///in.jsonl", i * 100, i * 100 + 100, 100, UnitKind.ByteRange, "f")).ToList();
+        var units = Enumerable.Range(0, 6).Select(i => new WorkUnit($"u{i:D6}", 0, "file:///in.jsonl", i * 100, i * 100 + 100, 100, UnitKind.ByteRange, "f")).ToList();
         Write("run.json", new RunManifest("word-count", "g", new Dictionary<string, string>(), "h", 2, units, T0));
-        Write("commits/u0.json", Commit("u0", 0, 10, 9));
-        Write("commits/u2.json", Commit("u2", 0, 20, 20));
-        Write("commits/u1.json", Commit("u1", 1, 30, 28));
-        Write("attempts/a0.json", Attempt("a0", 0, "running", 0, 120));
-        Write("attempts/a1.json", Attempt("a1", 1, "failed", 0, 40, "first failure"));
-        Write("attempts/a1b.json", Attempt("a1b", 1, "failed", 50, 60, "u3: write-1: No space left on device"));
+        Write("commits/u000000.json", Commit("u000000", 0, 10, 9));
+        Write("commits/u000002.json", Commit("u000002", 0, 20, 20));
+        Write("commits/u000001.json", Commit("u000001", 1, 30, 28));
+        Write("attempts/a0000000.json", Attempt("a0000000", 0, "running", 0, 120));
+        Write("attempts/a1000000.json", Attempt("a1000000", 1, "failed", 0, 40, "first failure"));
+        Write("attempts/a1b00000.json", Attempt("a1b00000", 1, "failed", 50, 60, "u000003: write-1: No space left on device"));
     }
 
     private async Task<(int Code, string Out, string Err)> StatusAsync(string run)
@@ -82,8 +82,8 @@ public class StatusCommandTests : IDisposable
         var lines = @out.Split('\n');
         var header = Array.IndexOf(lines, "last failures (newest first):");
         Assert.True(header > 0, @out);
-        Assert.Contains("rank 1, attempt a1b on node1 pid 1001: u3: write-1: No space left on device", lines[header + 1]);
-        Assert.Contains("attempt a1 on node1 pid 1001: first failure", lines[header + 2]);
+        Assert.Contains("rank 1, attempt a1b00000 on node1 pid 1001: u000003: write-1: No space left on device", lines[header + 1]);
+        Assert.Contains("attempt a1000000 on node1 pid 1001: first failure", lines[header + 2]);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class StatusCommandTests : IDisposable
     [Fact]
     public async Task ReadAsync_NoAttemptsYet_RanksPending()
     {
-        var units = new[] { new WorkUnit("u0", 0, "file:///in", 0, 1, 1, UnitKind.WholeFile, "f") };
+        var units = new[] { new WorkUnit("u000000", 0, "file:///in", 0, 1, 1, UnitKind.WholeFile, "f") };
         Write("run.json", new RunManifest("p", "g", new Dictionary<string, string>(), "h", 3, units, T0));
 
         var report = await RunStatusReport.ReadAsync(Run, T0, RunStatusReport.DefaultStaleAfter, CancellationToken.None);
