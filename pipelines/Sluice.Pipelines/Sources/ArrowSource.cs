@@ -51,7 +51,7 @@ public sealed class ArrowSource<T>(string uri, long maxUnitBytes = 128L << 20) :
             foreach (var record in batch)
             {
                 var position = row++;
-                yield return nulls.Check(record!) is { } why
+                yield return !nulls.IsEmpty && nulls.Check(record!) is { } why
                     ? new SourceItem<T>(default, position, $"row {position}: {why}")
                     : new SourceItem<T>(record, position);
             }
