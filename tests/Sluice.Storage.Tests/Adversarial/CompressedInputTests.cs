@@ -142,6 +142,20 @@ public sealed class CompressedInputTests
     }
 
     [Fact]
+    public void Gzip_SyncReads_GiveWhatAsyncReadsGiveAndZeroBytesAreEmpty()
+    {
+        byte[] file = [.. HostileInputs.GzipTool(Lines[..50]), .. HostileInputs.GzipTool([]), .. HostileInputs.GzipTool(Lines[50..])];
+        using var whole = new MemoryStream();
+        using (var gzip = CompressionCodec.OpenRead(new MemoryStream(file), Compression.Gzip)) gzip.CopyTo(whole, 1000);
+
+        Assert.Equal(string.Concat(Lines), System.Text.Encoding.UTF8.GetString(whole.ToArray()));
+        using var cut = CompressionCodec.OpenRead(new MemoryStream(file[..^3]), Compression.Gzip);
+        Assert.Throws<InvalidDataException>(() => cut.CopyTo(Stream.Null));
+        using var empty = CompressionCodec.OpenRead(new MemoryStream([]), Compression.Gzip);
+        Assert.Equal(0, empty.Read(new byte[10]));
+    }
+
+    [Fact]
     public void Zstd_CutAtFlushPoint_KeepsLinesBeforeAndFails()
     {
         var (file, flushPoint) = HostileInputs.ZstdWithFlushPoint(Lines, BeforeCut);

@@ -15,7 +15,9 @@ namespace Sluice.Storage.Formats.Internal;
 /// Here the header is parsed by hand, the deflate data is inflated by a <see cref="DeflateStream"/> fed through
 /// <see cref="Feed"/>, and the trailer is checked against a running <see cref="Crc32"/>. The inflater asks the feed
 /// for more bytes only when it has used all it was given and has not seen the final block, so a request at the end
-/// of the input is exactly a truncated member.
+/// of the input is exactly a truncated member, and every byte inflated before the cut is delivered. Corrupt deflate
+/// data is different: the inflater drops what it inflated in the call that met it, at most
+/// <see cref="MaxInflate"/> bytes.
 /// </remarks>
 internal sealed class VerifiedGzipStream : Stream
 {
