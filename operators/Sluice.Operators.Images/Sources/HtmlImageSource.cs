@@ -35,7 +35,7 @@ public sealed class HtmlImageSource(string uri, int maxPageBytes = 16 << 20, int
             yield break;
         }
         IDocument document;
-        await using (var stream = await file.Store.OpenReadAsync(file.Info.Key, ct))
+        await using (var stream = await file.OpenPlannedAsync(ct: ct))
         {
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer, ct);

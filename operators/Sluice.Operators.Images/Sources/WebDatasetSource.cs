@@ -27,7 +27,7 @@ public sealed class WebDatasetSource(string uri, long maxMemberBytes = 64L << 20
     public override async IAsyncEnumerable<SourceItem<ImageAltPair>> ReadAsync(WorkUnit unit, [EnumeratorCancellation] CancellationToken ct)
     {
         var file = FileOf(unit);
-        await using var stream = await file.Store.OpenReadAsync(file.Info.Key, ct);
+        await using var stream = await file.OpenPlannedAsync(ct: ct);
         using var tar = new TarReader(stream, leaveOpen: true);
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
         Sample? current = null;

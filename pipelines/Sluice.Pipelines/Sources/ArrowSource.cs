@@ -7,8 +7,9 @@ namespace Sluice.Pipelines.Sources;
 
 /// <summary>
 /// Reads Arrow IPC files and streams into records of type <typeparamref name="T"/>. IPC files are cut into ranges
-/// of record batches of about <paramref name="maxUnitBytes"/>; IPC streams are one unit each. A truncated file is a
-/// reject naming the file.
+/// of record batches of about <paramref name="maxUnitBytes"/>; IPC streams are one unit each. A unit reads only the
+/// bytes the file had when planned. A truncated or changed file is a reject naming the file; a row holding a null
+/// where <typeparamref name="T"/> forbids one (<see cref="RecordNullability"/>) is a reject of that row.
 /// </summary>
 public sealed class ArrowSource<T>(string uri, long maxUnitBytes = 128L << 20) : PlannedSource<T>(uri)
 {
@@ -43,9 +44,17 @@ public sealed class ArrowSource<T>(string uri, long maxUnitBytes = 128L << 20) :
     public override async IAsyncEnumerable<SourceItem<T>> ReadAsync(WorkUnit unit, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var stream = await SeekableInput.OpenAsync(FileOf(unit), ct);
+        var nulls = RecordNullability.For(typeof(T));
         long row = 0;
         await foreach (var batch in ArrowFormat.ReadAsync<T>(stream, (int)unit.Start, (int)Math.Min(int.MaxValue, unit.End - unit.Start), ct))
+        {
             foreach (var record in batch)
-                yield return new SourceItem<T>(record, row++);
+            {
+                var position = row++;
+                yield return !nulls.IsEmpty && nulls.Check(record!) is { } why
+                    ? new SourceItem<T>(default, position, $"row {position}: {why}")
+                    : new SourceItem<T>(record, position);
+            }
+        }
     }
 }

@@ -7,8 +7,10 @@ namespace Sluice.Pipelines.Sources;
 
 /// <summary>
 /// Reads JSON Lines (plain, .gz, .zst) into records of type <typeparamref name="T"/> (snake_case fields). Plain
-/// files split into line-aligned byte ranges; compressed files are one unit each. Malformed lines, invalid UTF-8
-/// and over-long lines are rejects; a corrupt compressed stream keeps the lines before it and rejects the rest.
+/// files split into line-aligned byte ranges; compressed files are one unit each. A unit reads only the bytes its file
+/// had when planned (lines appended during a run are not read; a file cut short since is a reject). Malformed lines,
+/// repeated keys, nulls where <typeparamref name="T"/> forbids them, invalid UTF-8 and over-long lines are rejects; a
+/// damaged compressed stream (corrupt, cut short, failing its checksum) keeps the lines before it and rejects the rest.
 /// </summary>
 public sealed class JsonlSource<T>(string uri, JsonlSourceOptions? options = null) : PlannedSource<T>(uri)
 {
@@ -41,9 +43,9 @@ public sealed class JsonlSource<T>(string uri, JsonlSourceOptions? options = nul
         var ranged = unit.Kind == UnitKind.ByteRange;
         // A range after the first starts one byte early so the reader can tell whether it begins on a line start.
         var from = ranged && unit.Start > 0 ? unit.Start - 1 : 0;
-        await using var raw = ranged
-            ? await file.Store.OpenRangeAsync(file.Info.Key, from, unit.End - from + _options.MaxLineBytes + 1, ct)
-            : await file.Store.OpenReadAsync(file.Info.Key, ct);
+        // Only the bytes planned: a whole file up to its planned size (compressed files: their compressed size), a
+        // range up to its end plus the longest line that may start in it, never past the planned size.
+        await using var raw = await file.OpenPlannedAsync(from, ranged ? unit.End - from + _options.MaxLineBytes + 1 : unit.End, ct);
         await using var stream = CompressionCodec.OpenRead(raw, CompressionCodec.FromKey(file.Info.Key));
         var items = JsonlFormat.ReadAsync<T>(stream, readOptions, from, ranged ? unit.End : long.MaxValue, skipPartialFirstLine: from > 0, ct);
         await foreach (var item in items)

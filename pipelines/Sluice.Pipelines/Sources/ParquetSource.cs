@@ -7,8 +7,10 @@ namespace Sluice.Pipelines.Sources;
 
 /// <summary>
 /// Reads Parquet files into records of type <typeparamref name="T"/> (columns matched to properties by snake_case
-/// name). Each file is cut into ranges of row groups of about <paramref name="maxUnitBytes"/>. A truncated or corrupt
-/// file is a reject naming the file; other files go on.
+/// name). Each file is cut into ranges of row groups of about <paramref name="maxUnitBytes"/>; a unit reads exactly its
+/// planned row groups of the bytes the file had when planned. A truncated, corrupt or changed file is a reject naming
+/// the file; other files go on. A row holding a null where <typeparamref name="T"/> forbids one
+/// (<see cref="RecordNullability"/>) is a reject of that row.
 /// </summary>
 public sealed class ParquetSource<T>(string uri, long maxUnitBytes = 128L << 20) : PlannedSource<T>(uri)
 {
@@ -43,10 +45,22 @@ public sealed class ParquetSource<T>(string uri, long maxUnitBytes = 128L << 20)
     /// <inheritdoc />
     public override async IAsyncEnumerable<SourceItem<T>> ReadAsync(WorkUnit unit, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var stream = await SeekableInput.OpenAsync(FileOf(unit), ct);
-        long row = 0;
+        var file = FileOf(unit);
+        await using var stream = await SeekableInput.OpenAsync(file, ct);
+        var nulls = RecordNullability.For(typeof(T));
+        long row = 0, groups = 0;
         await foreach (var group in ParquetFormat.ReadAsync<T>(stream, (int)unit.Start, (int)(unit.End - unit.Start), ct))
+        {
+            groups++;
             foreach (var record in group)
-                yield return new SourceItem<T>(record, row++);
+            {
+                var position = row++;
+                yield return !nulls.IsEmpty && nulls.Check(record!) is { } why
+                    ? new SourceItem<T>(default, position, $"row {position}: {why}")
+                    : new SourceItem<T>(record, position);
+            }
+        }
+        if (groups < unit.End - unit.Start)
+            throw new InvalidDataException($"{file.Uri} has {unit.Start + groups} row groups, fewer than the {unit.End} planned: it changed during the run");
     }
 }

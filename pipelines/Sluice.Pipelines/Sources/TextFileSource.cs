@@ -26,7 +26,7 @@ public sealed class TextFileSource(string uri, int maxBytes = 64 << 20) : Planne
             yield return new SourceItem<TextDocument>(null, 0, $"file is {file.Info.Size} bytes, over the {maxBytes}-byte limit");
             yield break;
         }
-        await using var raw = await file.Store.OpenReadAsync(file.Info.Key, ct);
+        await using var raw = await file.OpenPlannedAsync(ct: ct);
         await using var stream = CompressionCodec.OpenRead(raw, CompressionCodec.FromKey(file.Info.Key));
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, ct);

@@ -1,5 +1,7 @@
 using System.IO.Compression;
+using Sluice.Storage.Formats.Internal;
 using ZstdSharp;
+using ZstdSharp.Unsafe;
 
 namespace Sluice.Storage.Formats;
 
@@ -26,8 +28,11 @@ public static class CompressionCodec
     /// <summary>
     /// A stream of the decompressed bytes of <paramref name="raw"/>. The wrapper owns <paramref name="raw"/>:
     /// disposing it disposes the raw stream. For <see cref="Compression.None"/> the raw stream itself is returned.
-    /// Corrupt or truncated input surfaces as <see cref="InvalidDataException"/> (gzip) or
-    /// <see cref="ZstdException"/>/<see cref="EndOfStreamException"/> (zstd) from the read calls.
+    /// Nothing damaged reads as complete: every gzip member must end with its final block and a trailer whose CRC-32
+    /// and length match (concatenated members are all read), only gzip members may follow one another, and a zstd
+    /// frame must be whole, with its content checksum matching when it has one. Damage surfaces from the read calls
+    /// as <see cref="InvalidDataException"/> naming the member and compressed offset (gzip), or as
+    /// <see cref="ZstdException"/>/<see cref="EndOfStreamException"/> (zstd). Zero raw bytes read as empty.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="c"/> is not a defined value.</exception>
     public static Stream OpenRead(Stream raw, Compression c)
@@ -36,7 +41,7 @@ public static class CompressionCodec
         return c switch
         {
             Compression.None => raw,
-            Compression.Gzip => new GZipStream(raw, CompressionMode.Decompress, leaveOpen: false),
+            Compression.Gzip => new VerifiedGzipStream(raw),
             Compression.Zstd => new DecompressionStream(raw, bufferSize: 1 << 17, checkEndOfStream: true, leaveOpen: false),
             _ => throw new ArgumentOutOfRangeException(nameof(c), c, "unknown compression"),
         };
@@ -44,8 +49,9 @@ public static class CompressionCodec
 
     /// <summary>
     /// A stream that compresses into <paramref name="raw"/>: gzip at <see cref="CompressionLevel.Fastest"/>,
-    /// zstd at <see cref="ZstdLevel"/>. Disposing the wrapper writes the compressor's footer and disposes
-    /// <paramref name="raw"/>. For <see cref="Compression.None"/> the raw stream itself is returned.
+    /// zstd at <see cref="ZstdLevel"/> with a content checksum in every frame (so readers can verify it). Disposing
+    /// the wrapper writes the compressor's footer and disposes <paramref name="raw"/>. For
+    /// <see cref="Compression.None"/> the raw stream itself is returned.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="c"/> is not a defined value.</exception>
     public static Stream OpenWrite(Stream raw, Compression c)
@@ -55,8 +61,14 @@ public static class CompressionCodec
         {
             Compression.None => raw,
             Compression.Gzip => new GZipStream(raw, CompressionLevel.Fastest, leaveOpen: false),
-            Compression.Zstd => new CompressionStream(raw, ZstdLevel, bufferSize: 1 << 17, leaveOpen: false),
+            Compression.Zstd => ZstdWithChecksum(new CompressionStream(raw, ZstdLevel, bufferSize: 1 << 17, leaveOpen: false)),
             _ => throw new ArgumentOutOfRangeException(nameof(c), c, "unknown compression"),
         };
+    }
+
+    private static CompressionStream ZstdWithChecksum(CompressionStream zstd)
+    {
+        zstd.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
+        return zstd;
     }
 }

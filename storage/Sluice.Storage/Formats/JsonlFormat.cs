@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using Sluice.Storage.Formats.Internal;
 
 namespace Sluice.Storage.Formats;
 
@@ -16,8 +17,9 @@ public static class JsonlFormat
 
     /// <summary>
     /// Reads records from a decompressed stream, yielding one item per non-blank line: a record, or an error
-    /// that says why the line was rejected (malformed JSON, invalid UTF-8, longer than
-    /// <see cref="JsonlReadOptions.MaxLineBytes"/>, JSON <c>null</c>). Blank lines are skipped silently; a UTF-8
+    /// that says why the line was rejected (malformed JSON, a key given twice, a null or missing field that
+    /// <typeparamref name="T"/> does not allow, invalid UTF-8, longer than <see cref="JsonlReadOptions.MaxLineBytes"/>,
+    /// JSON <c>null</c>; see <see cref="SluiceJson.RecordReadOptions"/>). Blank lines are skipped silently; a UTF-8
     /// byte order mark at file offset 0 is ignored. When the stream itself fails (corrupt or truncated gzip/zstd)
     /// the read yields one last item with <see cref="JsonlItem{T}.Fatal"/> set, naming the line and offset reached,
     /// and ends; items yielded before it stand.
@@ -189,10 +191,15 @@ public static class JsonlFormat
             return new JsonlItem<T>(default, lineNo, offset, $"invalid UTF-8 at byte {FirstInvalidUtf8(line)} of the line");
         try
         {
-            var record = JsonSerializer.Deserialize<T>(line, SluiceJson.Options);
+            var record = JsonSerializer.Deserialize<T>(line, SluiceJson.RecordReadOptions);
             return record is null
                 ? new JsonlItem<T>(default, lineNo, offset, "line is JSON null")
                 : new JsonlItem<T>(record, lineNo, offset, null);
+        }
+        catch (ForbiddenNullException e)
+        {
+            var where = e.Path is null or "$" ? "" : $" (at {e.Path})";
+            return new JsonlItem<T>(default, lineNo, offset, e.Message + where);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException or FormatException)
         {

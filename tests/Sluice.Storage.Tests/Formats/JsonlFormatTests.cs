@@ -152,9 +152,7 @@ public sealed class JsonlFormatTests
         using var stream = CompressionCodec.OpenRead(new MemoryStream(bytes, 0, bytes.Length * 2 / 3), compression);
         var items = await ReadAllAsync<Doc>(stream);
         Assert.Single(items, i => !i.IsOk);
-        // GZipStream reports a truncated member as a clean end of data, so there the cut line is what gets rejected.
-        if (compression == Compression.Zstd) Assert.True(items[^1].Fatal, items[^1].Error ?? "last item is not fatal");
-        else Assert.Contains("malformed JSON", items[^1].Error);
+        Assert.True(items[^1].Fatal, items[^1].Error ?? "last item is not fatal");
     }
 
     [Fact]
