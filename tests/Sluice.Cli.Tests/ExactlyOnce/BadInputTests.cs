@@ -45,7 +45,7 @@ public sealed class BadInputTests(ExactlyOnceFixture fx, ITestOutputHelper log)
         Assert.Contains("cannot resume the run at", otherParams.Stderr);
         Assert.Contains("parameter --delay-ms was '0', now '1'", otherParams.Stderr);
 
-        var otherPipeline = await SluiceRun.RunAsync(fx, ["--input", fx.Input, "--run", runDir, "--output", output, "--delay-ms", "0"], script: fx.OtherScript);
+        var otherPipeline = await SluiceRun.RunAsync(fx, ["--input", fx.Input, "--run", runDir, "--output", output], script: fx.OtherScript);
         log.WriteLine(otherPipeline.Stderr);
         Assert.Equal(1, otherPipeline.ExitCode);
         Assert.Contains("it belongs to pipeline 'eo-jsonl', not 'eo-other'", otherPipeline.Stderr);
