@@ -21,9 +21,9 @@ public static class FormatDetector
     {
         if (head.StartsWith("PAR1"u8) && tail.EndsWith("PAR1"u8) && tail.Length >= 4) return DataFormat.Parquet;
         if (head.StartsWith("ARROW1"u8)) return DataFormat.ArrowFile;
-        if (head.StartsWith([0xFF, 0xFF, 0xFF, 0xFF])) return DataFormat.ArrowStream;
-        if (head.StartsWith([0x1F, 0x8B])) return DataFormat.Gzip;
-        if (head.StartsWith([0x28, 0xB5, 0x2F, 0xFD])) return DataFormat.Zstd;
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFF, 0xFF, 0xFF])) return DataFormat.ArrowStream;
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B])) return DataFormat.Gzip;
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD])) return DataFormat.Zstd;
         var name = nameHint ?? "";
         if (name.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) && head.IsEmpty) return DataFormat.Parquet;
         if (name.EndsWith(".arrow", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".feather", StringComparison.OrdinalIgnoreCase))
