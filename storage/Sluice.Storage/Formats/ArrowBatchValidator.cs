@@ -51,7 +51,7 @@ public static class ArrowBatchValidator
             case LargeBinaryType or LargeStringType:
                 CheckOffsets<long>(data, 1, end, Bytes(data, 2), path);
                 break;
-            case BinaryType:
+            case BinaryType or StringType:
                 CheckOffsets<int>(data, 1, end, Bytes(data, 2), path);
                 break;
             case LargeListType:

@@ -130,7 +130,7 @@ public static class ParquetFormat
         {
             return read();
         }
-        catch (Exception e) when (e is not (OperationCanceledException or InvalidDataException))
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             throw new InvalidDataException($"Parquet {where} cannot be read: {e.Message}", e);
         }
@@ -142,7 +142,7 @@ public static class ParquetFormat
         {
             return await read();
         }
-        catch (Exception e) when (e is not (OperationCanceledException or InvalidDataException))
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             throw new InvalidDataException($"Parquet {where} cannot be read: {e.Message}", e);
         }
