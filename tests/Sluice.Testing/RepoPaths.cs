@@ -16,6 +16,12 @@ public static class RepoPaths
     /// <summary>A path under the repository root.</summary>
     public static string Of(params string[] parts) => Path.Combine([Root, .. parts]);
 
+    /// <summary>The copy of apache/parquet-testing's files (<c>data/</c>, <c>bad_data/</c>).</summary>
+    public static string ParquetTesting => Of("tests", "data", "parquet-testing");
+
+    /// <summary>The copy of apache/arrow-testing's IPC files (<c>integration/</c>, fuzz cases).</summary>
+    public static string ArrowTesting => Of("tests", "data", "arrow-testing");
+
     /// <summary>The bundled SciFact abstracts ({id, title, text}).</summary>
     public static string ScifactAbstracts => Of("examples", "data", "scifact-abstracts.jsonl");
 }

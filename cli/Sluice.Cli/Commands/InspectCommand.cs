@@ -29,8 +29,9 @@ internal static class InspectCommand
         var printedSchema = false;
         foreach (var file in files)
         {
-            var (rows, schema) = await DescribeAsync(file, ct);
+            var (rows, schema, format) = await DescribeAsync(file, ct);
             @out.WriteLine($"{file.Uri}: {rows:N0} rows, {file.Info.Size:N0} bytes");
+            @out.WriteLine($"format: {Name(format)} (detected from content)");
             if (printedSchema || schema.Count == 0) continue;
             @out.WriteLine("schema:");
             foreach (var field in schema) @out.WriteLine($"  {field}");
@@ -40,32 +41,49 @@ internal static class InspectCommand
         return 0;
     }
 
-    private static async Task<(long Rows, IReadOnlyList<string> Schema)> DescribeAsync(InputFile file, CancellationToken ct)
+    // The reader is chosen from the file's content (magic bytes); the extension decides only when that says nothing.
+    private static async Task<(long Rows, IReadOnlyList<string> Schema, DataFormat Format)> DescribeAsync(InputFile file, CancellationToken ct)
     {
         var key = file.Info.Key;
         try
         {
-            if (key.EndsWith(".arrow", StringComparison.OrdinalIgnoreCase) || key.EndsWith(".feather", StringComparison.OrdinalIgnoreCase) || key.EndsWith(".arrows", StringComparison.OrdinalIgnoreCase))
+            await using var stream = await SeekableInput.OpenAsync(file, ct);
+            var format = await FormatDetector.DetectAsync(stream, key, ct);
+            switch (format)
             {
-                await using var stream = await SeekableInput.OpenAsync(file, ct);
-                var info = await ArrowFormat.InspectAsync(stream, ct);
-                return (info.RowCount, info.Columns);
+                case DataFormat.ArrowFile or DataFormat.ArrowStream:
+                {
+                    var info = await ArrowFormat.InspectAsync(stream, ct);
+                    return (info.RowCount, info.Columns, info.IsFileFormat ? DataFormat.ArrowFile : DataFormat.ArrowStream);
+                }
+                case DataFormat.Parquet:
+                {
+                    var info = await ParquetFormat.InspectAsync(stream, ct);
+                    return (info.RowCount, info.Columns, format);
+                }
+                default:
+                {
+                    var codec = format switch { DataFormat.Gzip => Compression.Gzip, DataFormat.Zstd => Compression.Zstd, _ => Compression.None };
+                    await using var text = CompressionCodec.OpenRead(stream, codec);
+                    return (await CountLinesAsync(text, ct), [], format);
+                }
             }
-            if (key.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-            {
-                await using var stream = await SeekableInput.OpenAsync(file, ct);
-                var info = await ParquetFormat.InspectAsync(stream, ct);
-                return (info.RowCount, info.Columns);
-            }
-            await using var raw = await file.Store.OpenReadAsync(key, ct);
-            await using var text = CompressionCodec.OpenRead(raw, CompressionCodec.FromKey(key));
-            return (await CountLinesAsync(text, ct), []);
         }
         catch (InvalidDataException e)
         {
             throw new InvalidDataException($"{file.Uri}: {e.Message}", e);
         }
     }
+
+    private static string Name(DataFormat format) => format switch
+    {
+        DataFormat.Parquet => "parquet",
+        DataFormat.ArrowFile => "arrow (IPC file)",
+        DataFormat.ArrowStream => "arrow (IPC stream)",
+        DataFormat.Gzip => "gzip-compressed text",
+        DataFormat.Zstd => "zstd-compressed text",
+        _ => "text",
+    };
 
     private static async Task<long> CountLinesAsync(Stream stream, CancellationToken ct)
     {

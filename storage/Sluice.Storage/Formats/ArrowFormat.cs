@@ -1,14 +1,18 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using Apache.Arrow;
+using Apache.Arrow.Compression;
 using Apache.Arrow.Ipc;
+using Apache.Arrow.Memory;
 using Sluice.Storage.Formats.Internal;
 
 namespace Sluice.Storage.Formats;
 
 /// <summary>
 /// Reads Arrow IPC data in either layout: the file format (<c>ARROW1</c> magic; random access to batches when the
-/// stream is seekable) or the stream format. Damaged input throws <see cref="InvalidDataException"/> saying the data
-/// is truncated or corrupt; callers add the object name.
+/// stream is seekable) or the stream format, with LZ4-frame or zstd compressed buffers. Every batch is validated
+/// before a value is read (<see cref="ArrowBatchValidator"/>); big-endian data is refused. Damaged input throws
+/// <see cref="InvalidDataException"/> saying the data is truncated or corrupt; callers add the object name.
 /// </summary>
 public static class ArrowFormat
 {
@@ -17,6 +21,11 @@ public static class ArrowFormat
 
     // What may follow an end-of-stream marker that opens a file's body: the footer (schema and batch blocks).
     private const int MaxFooterOnlyBytes = 64 << 20;
+
+    // A schema message larger than this is not peeked at for its byte order; the IPC reader still reads it.
+    private const int MaxSchemaMessageBytes = 16 << 20;
+
+    private static readonly CompressionCodecFactory s_codecs = new();
 
     /// <summary>
     /// Reads the records of batches <paramref name="firstBatch"/> onwards (at most <paramref name="batchCount"/>),
@@ -33,16 +42,22 @@ public static class ArrowFormat
         Stream stream, int firstBatch = 0, int batchCount = int.MaxValue, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var schema = RecordSchema<T>.Instance;
+        long index = firstBatch;
         await foreach (var batch in ReadBatchesAsync(stream, firstBatch, batchCount, ct))
         {
-            using (batch) yield return schema.FromRecordBatch(batch);
+            IReadOnlyList<T> records;
+            using (batch) records = Materialize(schema, batch, index++);
+            yield return records;
         }
     }
 
     /// <summary>
-    /// The raw record batches, as <see cref="ReadAsync{T}"/> reads them; the caller disposes each batch.
+    /// The raw record batches, as <see cref="ReadAsync{T}"/> reads them, each checked by
+    /// <see cref="ArrowBatchValidator"/> before it is returned; the caller disposes each batch. LZ4-frame and zstd
+    /// compressed buffers are decompressed.
     /// </summary>
-    /// <exception cref="InvalidDataException">The data is truncated or corrupt.</exception>
+    /// <exception cref="InvalidDataException">The data is truncated or corrupt (the message names the batch), a
+    /// batch fails validation, or the data is big-endian, which Apache.Arrow for .NET would read byte-swapped.</exception>
     public static async IAsyncEnumerable<RecordBatch> ReadBatchesAsync(
         Stream stream, int firstBatch = 0, int batchCount = int.MaxValue, [EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -53,16 +68,16 @@ public static class ArrowFormat
         using var reader = (ArrowStreamReader?)fileReader ?? streamReader!;
         if (fileReader is not null)
         {
-            int count = await Guard(() => fileReader.RecordBatchCountAsync());
+            int count = await Guard(() => fileReader.RecordBatchCountAsync(), null);
             long last = Math.Min(count, (long)firstBatch + batchCount);
             for (int i = firstBatch; i < last; i++)
-                yield return await Guard(() => fileReader.ReadRecordBatchAsync(i, ct));
+                yield return await ReadFileBatchAsync(fileReader, i, ct);
             yield break;
         }
         long index = 0;
         while (index < (long)firstBatch + batchCount)
         {
-            var batch = await Guard(() => streamReader!.ReadNextRecordBatchAsync(ct));
+            var batch = await ReadStreamBatchAsync(streamReader!, index, ct);
             if (batch is null) yield break;
             if (index++ < firstBatch)
             {
@@ -73,8 +88,9 @@ public static class ArrowFormat
         }
     }
 
-    /// <summary>Describes Arrow data without materializing records. The stream is not disposed.</summary>
-    /// <exception cref="InvalidDataException">The data is truncated or corrupt.</exception>
+    /// <summary>Describes Arrow data without materializing records; every batch is validated as
+    /// <see cref="ReadBatchesAsync"/> does. The stream is not disposed.</summary>
+    /// <exception cref="InvalidDataException">The data is truncated, corrupt or big-endian.</exception>
     public static async Task<ArrowFileInfo> InspectAsync(Stream seekableOrNot, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(seekableOrNot);
@@ -84,16 +100,16 @@ public static class ArrowFormat
         long rows = 0;
         if (fileReader is not null)
         {
-            batches = await Guard(() => fileReader.RecordBatchCountAsync());
+            batches = await Guard(() => fileReader.RecordBatchCountAsync(), null);
             for (int i = 0; i < batches; i++)
             {
-                using var batch = await Guard(() => fileReader.ReadRecordBatchAsync(i, ct));
+                using var batch = await ReadFileBatchAsync(fileReader, i, ct);
                 rows += batch.Length;
             }
         }
         else
         {
-            while (await Guard(() => streamReader!.ReadNextRecordBatchAsync(ct)) is { } batch)
+            while (await ReadStreamBatchAsync(streamReader!, batches, ct) is { } batch)
             {
                 using (batch)
                 {
@@ -102,13 +118,53 @@ public static class ArrowFormat
                 }
             }
         }
-        var schema = await Guard(() => reader.GetSchema(ct));
+        var schema = await Guard(() => reader.GetSchema(ct), null);
         return new ArrowFileInfo(
             fileReader is not null,
             schema.FieldsList.Select(f => $"{f.Name}: {Describe(f.DataType)}").ToArray(),
             batches,
             rows,
             schema.Metadata is { } m ? new Dictionary<string, string>(m) : new Dictionary<string, string>());
+    }
+
+    private static async Task<RecordBatch> ReadFileBatchAsync(ArrowFileReader reader, int index, CancellationToken ct)
+    {
+        // A damaged block index can make the reader return no batch instead of throwing.
+        var batch = await Guard(() => reader.ReadRecordBatchAsync(index, ct), index)
+            ?? throw new InvalidDataException($"Arrow data is truncated or corrupt: record batch {index} is missing");
+        return Validated(batch, index);
+    }
+
+    private static async Task<RecordBatch?> ReadStreamBatchAsync(ArrowStreamReader reader, long index, CancellationToken ct)
+    {
+        var batch = await Guard(() => reader.ReadNextRecordBatchAsync(ct), index);
+        return batch is null ? null : Validated(batch, index);
+    }
+
+    private static IReadOnlyList<T> Materialize<T>(RecordSchema<T> schema, RecordBatch batch, long index)
+    {
+        try
+        {
+            return schema.FromRecordBatch(batch);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or InvalidDataException or NotSupportedException))
+        {
+            throw new InvalidDataException($"Arrow record batch {index} cannot be read as {typeof(T).Name}: {e.Message}", e);
+        }
+    }
+
+    private static RecordBatch Validated(RecordBatch batch, long index)
+    {
+        try
+        {
+            ArrowBatchValidator.Validate(batch);
+            return batch;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            batch.Dispose();
+            throw new InvalidDataException($"Arrow record batch {index} is invalid: {e.Message}", e);
+        }
     }
 
     private static string Describe(Apache.Arrow.Types.IArrowType type) => type switch
@@ -125,28 +181,48 @@ public static class ArrowFormat
         int n = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
         if (n == 0) throw new InvalidDataException("Arrow data is truncated or corrupt: the input is empty");
         bool isFile = n >= s_magic.Length && head.AsSpan(0, s_magic.Length).SequenceEqual(s_magic);
+        // The body (after a file's 8-byte preamble) is the stream format; its first message is the schema.
+        var body = isFile ? await ReadFirstMessageAsync(stream, ct) : await ReadFirstMessageAsync(new PrefixedStream(head.AsMemory(0, n), stream), ct);
+        if (ArrowSchemaEndianness.IsBigEndian(body.Message.Span))
+            throw new InvalidDataException("Arrow data is big-endian; Sluice reads little-endian Arrow only (rewrite it with a little-endian writer)");
         if (isFile && stream.CanSeek)
         {
-            stream.Seek(-n, SeekOrigin.Current);
-            return (new ArrowFileReader(stream, leaveOpen: true), null);
+            stream.Seek(-(n + body.Consumed.Length), SeekOrigin.Current);
+            return (new ArrowFileReader(stream, MemoryAllocator.Default.Value, s_codecs, leaveOpen: true), null);
         }
-        if (!isFile) return (null, new ArrowStreamReader(new PrefixedStream(head.AsMemory(0, n), stream), leaveOpen: true));
-        // The file format's body after its 8-byte preamble is the stream format, so a non-seekable file is read on,
-        // unless the body opens with the end-of-stream marker: a file closed before any batch by a writer that sends
-        // the schema only with the first batch (Apache.Arrow for .NET) has its schema in the footer alone. Such a
-        // file holds nothing but the footer after the marker, so it is read whole and opened as a file.
-        var next = new byte[8];
-        int m = await stream.ReadAtLeastAsync(next, next.Length, throwOnEndOfStream: false, ct);
-        if (m == next.Length && next.AsSpan().SequenceEqual(s_endOfStream))
+        if (!isFile) return (null, new ArrowStreamReader(new PrefixedStream(body.Consumed, stream), s_codecs, leaveOpen: true));
+        // A non-seekable file is read on as a stream, unless the body opens with the end-of-stream marker: a file
+        // closed before any batch by a writer that sends the schema only with the first batch (Apache.Arrow for
+        // .NET) has its schema in the footer alone. Such a file holds nothing but the footer after the marker, so
+        // it is read whole and opened as a file.
+        if (body.Consumed.Length >= s_endOfStream.Length && body.Consumed.Span[..s_endOfStream.Length].SequenceEqual(s_endOfStream))
         {
             var whole = new MemoryStream();
             whole.Write(head);
-            whole.Write(next);
+            whole.Write(body.Consumed.Span);
             await CopyBoundedAsync(stream, whole, MaxFooterOnlyBytes, ct);
             whole.Position = 0;
-            return (new ArrowFileReader(whole, leaveOpen: false), null);
+            return (new ArrowFileReader(whole, MemoryAllocator.Default.Value, s_codecs, leaveOpen: false), null);
         }
-        return (null, new ArrowStreamReader(new PrefixedStream(next.AsMemory(0, m), stream), leaveOpen: true));
+        return (null, new ArrowStreamReader(new PrefixedStream(body.Consumed, stream), s_codecs, leaveOpen: true));
+    }
+
+    // Reads the first IPC message's length prefix and flatbuffer (not its body), returning every byte consumed.
+    private static async Task<(ReadOnlyMemory<byte> Consumed, ReadOnlyMemory<byte> Message)> ReadFirstMessageAsync(Stream stream, CancellationToken ct)
+    {
+        var prefix = new byte[8];
+        int n = await stream.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, ct);
+        if (n < prefix.Length) return (prefix.AsMemory(0, n), ReadOnlyMemory<byte>.Empty);
+        // Since Arrow 0.15 a message starts with the 0xFFFFFFFF continuation marker; older writers start with the length.
+        bool continued = BinaryPrimitives.ReadUInt32LittleEndian(prefix) == 0xFFFFFFFF;
+        int length = BinaryPrimitives.ReadInt32LittleEndian(continued ? prefix.AsSpan(4) : prefix);
+        int start = continued ? 8 : 4;
+        if (length <= 0 || length > MaxSchemaMessageBytes) return (prefix, ReadOnlyMemory<byte>.Empty);
+        var all = new byte[start + length];
+        prefix.CopyTo(all, 0);
+        int m = await stream.ReadAtLeastAsync(all.AsMemory(prefix.Length), all.Length - prefix.Length, throwOnEndOfStream: false, ct);
+        var consumed = all.AsMemory(0, prefix.Length + m);
+        return (consumed, consumed[Math.Min(start, consumed.Length)..]);
     }
 
     private static async Task CopyBoundedAsync(Stream from, Stream to, int limit, CancellationToken ct)
@@ -161,7 +237,7 @@ public static class ArrowFormat
         }
     }
 
-    private static async ValueTask<TResult> Guard<TResult>(Func<ValueTask<TResult>> read)
+    private static async ValueTask<TResult> Guard<TResult>(Func<ValueTask<TResult>> read, long? batch)
     {
         try
         {
@@ -169,7 +245,8 @@ public static class ArrowFormat
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new InvalidDataException($"Arrow data is truncated or corrupt: {e.Message}", e);
+            var where = batch is { } b ? $" in record batch {b}" : "";
+            throw new InvalidDataException($"Arrow data is truncated or corrupt{where}: {e.Message}", e);
         }
     }
 }

@@ -1,33 +1,69 @@
 using System.Runtime.CompilerServices;
 using Parquet;
 using Parquet.Schema;
+using Sluice.Storage.Formats.Internal;
 using Array = System.Array;
 
 namespace Sluice.Storage.Formats;
 
 /// <summary>
 /// Reads Parquet files into records, one list per row group. Parquet needs random access: pass a seekable stream
-/// (for object stores, a downloaded or ranged copy). Damaged input throws <see cref="InvalidDataException"/> saying
-/// it is not a Parquet file or is truncated; callers add the object name.
+/// (for object stores, a downloaded or ranged copy). Damaged input, and every failure of the Parquet library while
+/// reading it, throws <see cref="InvalidDataException"/> naming the row group and column where known; callers add
+/// the object name.
 /// </summary>
 public static class ParquetFormat
 {
     /// <summary>Describes the file from its footer. The stream is not disposed.</summary>
-    /// <exception cref="InvalidDataException">Not a Parquet file, or truncated.</exception>
+    /// <exception cref="InvalidDataException">Not a Parquet file, truncated, or a footer or schema the Parquet
+    /// library cannot read (the message says which).</exception>
     public static async Task<ParquetFileInfo> InspectAsync(Stream seekable, CancellationToken ct = default)
     {
         await using var reader = await OpenAsync(seekable, ct);
-        var rows = new long[reader.RowGroupCount];
-        for (int i = 0; i < rows.Length; i++)
+        return Guard(() =>
         {
-            using var group = reader.OpenRowGroupReader(i);
-            rows[i] = group.RowCount;
+            var rows = new long[reader.RowGroupCount];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                using var group = reader.OpenRowGroupReader(i);
+                rows[i] = group.RowCount;
+            }
+            return new ParquetFileInfo(
+                reader.Schema.GetDataFields().Select(Describe).ToArray(),
+                rows,
+                rows.Sum(),
+                reader.CustomMetadata is { } m ? new Dictionary<string, string>(m) : new Dictionary<string, string>());
+        }, "footer");
+    }
+
+    /// <summary>
+    /// Decodes every value of every column once, without building records, so damage anywhere in the file is found;
+    /// returns the number of rows. The stream is not disposed.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file cannot be read, a column chunk is damaged (the message names
+    /// the row group and column), a column decodes to fewer or more rows than the footer says, or a column is one the
+    /// Parquet library would decode wrongly (data page v2 booleans, Hadoop LZ4), which is refused by name.</exception>
+    public static async Task<long> VerifyAsync(Stream seekable, CancellationToken ct = default)
+    {
+        await using var reader = await OpenAsync(seekable, ct);
+        var leaves = Guard(() => reader.Schema.GetDataFields(), "schema");
+        long rows = 0;
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = Guard(() => reader.OpenRowGroupReader(g), $"row group {g}");
+            foreach (var leaf in leaves)
+            {
+                if (ParquetColumnRefusal.Check(seekable, group, leaf) is { } refusal)
+                    throw new InvalidDataException($"row group {g}, column '{leaf.Path}' {refusal}");
+                await GuardAsync(async () =>
+                {
+                    using var data = await group.ReadRawColumnDataBaseAsync(leaf, ct);
+                    return 0;
+                }, $"row group {g}, column '{leaf.Path}'");
+            }
+            rows += group.RowCount;
         }
-        return new ParquetFileInfo(
-            reader.Schema.GetDataFields().Select(Describe).ToArray(),
-            rows,
-            rows.Sum(),
-            reader.CustomMetadata is { } m ? new Dictionary<string, string>(m) : new Dictionary<string, string>());
+        return rows;
     }
 
     // Parquet.Net reports strings as ReadOnlyMemory<char>; print the logical type people expect.
@@ -52,12 +88,13 @@ public static class ParquetFormat
         ArgumentOutOfRangeException.ThrowIfNegative(rowGroupCount);
         var schema = RecordSchema<T>.Instance;
         await using var reader = await OpenAsync(seekable, ct);
-        var leaves = reader.Schema.GetDataFields();
+        var leaves = Guard(() => reader.Schema.GetDataFields(), "schema");
         long last = Math.Min(reader.RowGroupCount, (long)firstRowGroup + rowGroupCount);
         for (int g = firstRowGroup; g < last; g++)
         {
-            using var group = reader.OpenRowGroupReader(g);
-            int n = checked((int)group.RowCount);
+            using var group = Guard(() => reader.OpenRowGroupReader(g), $"row group {g}");
+            int n = group.RowCount is >= 0 and <= int.MaxValue ? (int)group.RowCount
+                : throw new InvalidDataException($"row group {g} claims {group.RowCount} rows");
             var arrays = new Array[schema.Columns.Count];
             for (int c = 0; c < arrays.Length; c++)
             {
@@ -70,6 +107,8 @@ public static class ParquetFormat
                         : throw new InvalidDataException($"column '{column.Name}' ({typeof(T).Name}.{column.Property.Name}) is missing and is not nullable");
                     continue;
                 }
+                if (ParquetColumnRefusal.Check(seekable, group, leaf) is { } refusal)
+                    throw new InvalidDataException($"row group {g}, column '{leaf.Path}' {refusal}");
                 try
                 {
                     arrays[c] = await column.ReadParquet(group, leaf, n, ct);
@@ -79,7 +118,33 @@ public static class ParquetFormat
                     throw new InvalidDataException($"Parquet data is truncated or corrupt in row group {g}, column '{column.Name}': {e.Message}", e);
                 }
             }
-            yield return schema.Materialize(arrays, n);
+            yield return Guard(() => schema.Materialize(arrays, n), $"row group {g}");
+        }
+    }
+
+    // Parquet.Net reports damage and unsupported layouts with many exception types (index, cast, null reference,
+    // not supported); each becomes an InvalidDataException naming where it happened.
+    private static TResult Guard<TResult>(Func<TResult> read, string where)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new InvalidDataException($"Parquet {where} cannot be read: {e.Message}", e);
+        }
+    }
+
+    private static async Task<TResult> GuardAsync<TResult>(Func<Task<TResult>> read, string where)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new InvalidDataException($"Parquet {where} cannot be read: {e.Message}", e);
         }
     }
 
