@@ -8,7 +8,7 @@ namespace Sluice.Pipelines.Tests.Adversarial;
 /// sink's shard names) before any becomes or reaches a key; a hostile commit stops the run and nothing is written,
 /// moved or deleted.
 /// </summary>
-[Collection(AdversarialS3Collection.Name)]
+[Collection(S3Collection.Name)]
 [Trait("Category", "Adversarial")]
 public sealed class CommitFieldsAsKeysTests(S3ServerFixture s3)
 {

@@ -8,7 +8,7 @@ namespace Sluice.Pipelines.Tests.Adversarial;
 /// Case 1 of issue 11: exactly one commit per planned unit, read from <c>commits/UNIT.json</c> whose <c>unit</c> is
 /// that unit; copies and strays in <c>commits/</c> are ignored and reported, never counted.
 /// </summary>
-[Collection(AdversarialS3Collection.Name)]
+[Collection(S3Collection.Name)]
 [Trait("Category", "Adversarial")]
 public sealed class DuplicateCommitTests(S3ServerFixture s3)
 {

@@ -10,7 +10,7 @@ namespace Sluice.Pipelines.Tests.Adversarial;
 /// names the object's full URI and the field, never a NullReferenceException; a broken checkpoint (advice only) is
 /// ignored with a log line naming it, and its unit is redone.
 /// </summary>
-[Collection(AdversarialS3Collection.Name)]
+[Collection(S3Collection.Name)]
 [Trait("Category", "Adversarial")]
 public sealed class IncompleteRunObjectTests(S3ServerFixture s3)
 {

@@ -11,7 +11,7 @@ namespace Sluice.Pipelines.Tests.Adversarial;
 /// Case 3 of issue 11 for the other objects read back: <c>workflow.json</c>, stage markers and dataset manifests with a
 /// missing or invalid field are refused with an error naming the object's full URI and the field.
 /// </summary>
-[Collection(AdversarialS3Collection.Name)]
+[Collection(S3Collection.Name)]
 [Trait("Category", "Adversarial")]
 public sealed class WorkflowAndDatasetObjectTests(S3ServerFixture s3) : IDisposable
 {
