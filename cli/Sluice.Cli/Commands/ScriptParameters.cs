@@ -32,6 +32,7 @@ internal static class ScriptParameters
     /// <param name="declared">What the script's Param and Output calls returned while it ran.</param>
     /// <param name="scanned">Parameters named in the source, with literal defaults (those asked for only later, inside stages).</param>
     /// <param name="given">The script parameters given on the command line.</param>
+    /// <param name="output">The run's <c>--output</c>, or null when none was given.</param>
     public static Dictionary<string, string> Identity(IReadOnlyDictionary<string, string> declared, IReadOnlyDictionary<string, object?> scanned,
         IReadOnlyDictionary<string, string> given, string? output)
     {

@@ -115,7 +115,8 @@ public sealed class GovernedChatClient : DelegatingChatClient
                     Stats.AddSuccess(_time.GetElapsedTime(started), response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount, _options);
                     return response;
                 }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OperationCanceledException or TimeoutRejectedException)
+                // Polly's TimeoutRejectedException is not an OperationCanceledException, so a timeout is caught here and retried.
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
                 {
                     error = e;
                     // Stop before the slot is released, so no waiter can take it and send with the refused key.

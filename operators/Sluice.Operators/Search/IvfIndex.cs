@@ -63,7 +63,7 @@ public sealed class IvfIndex
     /// <param name="vectors">Row-major [n × <paramref name="dimension"/>]; n ≥ 1.</param>
     /// <param name="dimension">Floats per row.</param>
     /// <param name="options">Clustering settings; default <see cref="IvfOptions"/> defaults.</param>
-    /// <param name="fingerprint">Identifies the data, checked by <see cref="LoadAsync"/>; default empty.</param>
+    /// <param name="fingerprint">Identifies the data, checked by <see cref="LoadAsync(string, CancellationToken)"/>; default empty.</param>
     /// <param name="ct">Cancels between k-means iterations and search work items.</param>
     /// <exception cref="ArgumentException">The matrix is empty or not whole rows.</exception>
     public static IvfIndex Build(ReadOnlyMemory<float> vectors, int dimension, IvfOptions? options = null, string fingerprint = "",

@@ -1,6 +1,6 @@
 namespace Sluice.Operators.Search;
 
-/// <summary>How <see cref="IvfIndex.Build"/> clusters a datastore; the same options and data give the same index.</summary>
+/// <summary>How <see cref="IvfIndex.Build(ReadOnlyMemory{float}, int, IvfOptions?, string, CancellationToken)"/> clusters a datastore; the same options and data give the same index.</summary>
 public sealed record IvfOptions
 {
     /// <summary>Number of clusters (posting lists). Default 0, meaning √n rounded (at least 1, at most n).</summary>

@@ -16,10 +16,19 @@ public sealed class OperatorMetrics(string name, string kind)
     /// <summary>Reads the queue in front of the operator (records waiting), where a block exists.</summary>
     internal Func<int>? QueueDepthProbe { get; set; }
 
+    /// <summary>Records that reached the operator, rejected ones included.</summary>
     public long RecordsIn => Volatile.Read(ref _in);
+
+    /// <summary>Records the operator passed on (for a source: records read; for a sink: records written).</summary>
     public long RecordsOut => Volatile.Read(ref _out);
+
+    /// <summary>Records the operator rejected with a reason.</summary>
     public long Rejected => Volatile.Read(ref _rejected);
+
+    /// <summary>Input bytes of the work units a source has read (0 for other operators).</summary>
     public long BytesIn => Volatile.Read(ref _bytesIn);
+
+    /// <summary>Bytes of the shards a sink has written (0 for other operators).</summary>
     public long BytesOut => Volatile.Read(ref _bytesOut);
 
     /// <summary>Time spent inside the operator's code, summed over threads.</summary>

@@ -85,7 +85,7 @@ public static class Runs
     /// <summary>Shard files on disk (committed or not), excluding manifests, stats and rejects.</summary>
     public static string[] ShardFiles(string folder) =>
         Directory.Exists(folder)
-            ? Directory.GetFiles(folder).Select(Path.GetFileName).Where(n => n!.StartsWith("part-", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray()!
+            ? Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Where(n => n.StartsWith("part-", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray()
             : [];
 
     public static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);

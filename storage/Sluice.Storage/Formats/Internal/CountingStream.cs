@@ -2,6 +2,7 @@ namespace Sluice.Storage.Formats.Internal;
 
 /// <summary>A write-only pass-through that counts bytes; Position reports the count so writers that read
 /// Position (Parquet, Arrow) work over non-seekable outputs. Owns the inner stream.</summary>
+/// <param name="inner">The stream written through to; disposed with this one.</param>
 /// <param name="claimSeekable">Report CanSeek: ArrowFileWriter demands it but only reads Position; any real seek
 /// still throws.</param>
 internal sealed class CountingStream(Stream inner, bool claimSeekable = false) : Stream

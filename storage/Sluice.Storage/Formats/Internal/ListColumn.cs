@@ -21,6 +21,9 @@ internal sealed class ListColumn<T, TProp, E> : RecordColumn<T> where TProp : cl
     private readonly int _vectorSize;
     private readonly bool _elementNullable = !typeof(E).IsValueType;
 
+    /// <param name="name">The column's name in the schema.</param>
+    /// <param name="property">The record property the column reads and writes.</param>
+    /// <param name="kind">How one element is stored.</param>
     /// <param name="vectorSize">-1: a plain list; 0: a vector of inferred size; &gt;0: declared size.</param>
     public ListColumn(string name, PropertyInfo property, ScalarKind<E> kind, int vectorSize) : base(name, property)
     {
