@@ -72,16 +72,20 @@ internal static class QueryOutput
             table.AddColumn(column);
         }
         foreach (var row in rows) table.AddRow(row.Select(v => (IRenderable)new Text(QueryValues.Cell(v))));
+        using var text = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(@out),
+            Out = new AnsiConsoleOutput(text),
         });
         // Wide enough for every column at its widest cell: the table is never wrapped to a terminal's width, since
         // cells are already cut to QueryValues.MaxCellChars.
         console.Profile.Width = Math.Max(80, names.Length * (QueryValues.MaxCellChars + 3) + 4);
         console.Write(table);
+        // The simple border draws its top and bottom edges as blank lines and pads every cell: drop both.
+        foreach (var line in text.ToString().Split('\n'))
+            if (line.TrimEnd() is { Length: > 0 } kept) @out.WriteLine(kept);
     }
 }

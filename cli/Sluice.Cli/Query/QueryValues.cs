@@ -39,7 +39,7 @@ internal static class QueryValues
             case byte[] bytes: json.WriteBase64StringValue(bytes); break;
             case IDictionary map:
                 json.WriteStartObject();
-                foreach (DictionaryEntry entry in map)
+                foreach (var entry in Entries(map))
                 {
                     json.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "");
                     Write(json, entry.Value);
@@ -67,11 +67,18 @@ internal static class QueryValues
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
-        IDictionary map => "{" + string.Join(", ", map.Cast<DictionaryEntry>().Select(e => $"{Text(e.Key, true)}: {Text(e.Value, true)}")) + "}",
+        IDictionary map => "{" + string.Join(", ", Entries(map).Select(e => $"{Text(e.Key, true)}: {Text(e.Value, true)}")) + "}",
         IEnumerable items => List(items),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    // Through the dictionary enumerator: a generic dictionary's plain enumerator yields KeyValuePairs, not entries.
+    private static IEnumerable<DictionaryEntry> Entries(IDictionary map)
+    {
+        var entries = map.GetEnumerator();
+        while (entries.MoveNext()) yield return entries.Entry;
+    }
 
     private static string List(IEnumerable items)
     {
