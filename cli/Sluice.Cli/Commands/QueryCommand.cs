@@ -45,6 +45,16 @@ internal static class QueryCommand
             // full of shard paths, so only the first line (what is wrong) is shown.
             throw new QueryException("query failed: " + e.Message.Split('\n', 2)[0].Trim(), e);
         }
+        catch (ArgumentException e)
+        {
+            // DuckDB.NET cannot hand out some column types (UNION): it says which column.
+            throw new QueryException($"query failed: {e.Message}; cast the column, e.g. CAST(x AS VARCHAR)", e);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await err.WriteLineAsync("sluice: query cancelled");
+            return 130;
+        }
         return 0;
     }
 }

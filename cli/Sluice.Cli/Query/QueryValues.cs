@@ -51,10 +51,12 @@ internal static class QueryValues
                 foreach (var item in items) Write(json, item);
                 json.WriteEndArray();
                 break;
-            default:
-                try { JsonSerializer.Serialize(json, value, value.GetType()); }
-                catch (NotSupportedException) { json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); }
+            case Stream blob: json.WriteBase64StringValue(Bytes(blob)); break;
+            case bool or sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal
+                or Guid or DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan:
+                JsonSerializer.Serialize(json, value, value.GetType());
                 break;
+            default: json.WriteStringValue(Text(value, nested: false)); break;
         }
     }
 
@@ -63,8 +65,10 @@ internal static class QueryValues
         null or DBNull => "NULL",
         string s => nested ? "'" + s + "'" : s,
         byte[] bytes => $"<{bytes.Length:N0} bytes>",
+        Stream blob => $"<{Bytes(blob).Length:N0} bytes>",
         DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeOnly t => t.ToString("HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
         IDictionary map => "{" + string.Join(", ", Entries(map).Select(e => $"{Text(e.Key, true)}: {Text(e.Value, true)}")) + "}",
@@ -72,6 +76,14 @@ internal static class QueryValues
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    // DuckDB.NET hands BLOBs out as streams over its own memory.
+    private static byte[] Bytes(Stream blob)
+    {
+        using var copy = new MemoryStream();
+        blob.CopyTo(copy);
+        return copy.ToArray();
+    }
 
     // Through the dictionary enumerator: a generic dictionary's plain enumerator yields KeyValuePairs, not entries.
     private static IEnumerable<DictionaryEntry> Entries(IDictionary map)
