@@ -37,6 +37,8 @@ internal sealed class DatasetScans(long maxDownloadBytes) : IDisposable
     private async Task<string> ScanAsync(string uri, CancellationToken ct)
     {
         var s3 = ObjectStores.IsS3(uri);
+        if (!s3 && File.Exists(ObjectStores.LocalPath(uri)))
+            throw new QueryException($"'{uri}' is a file, not a dataset folder: read one file with read_parquet('…') or read_json_auto('…') instead");
         if (!s3 && !Directory.Exists(ObjectStores.LocalPath(uri))) throw new QueryException($"dataset '{uri}' does not exist");
         using var store = ObjectStores.OpenInput(uri);
         if (await store.StatAsync(DatasetManifest.FileName, ct) is null)
