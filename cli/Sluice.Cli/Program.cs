@@ -23,9 +23,10 @@ public static class Program
                                      AWS Batch array jobs or Kubernetes Indexed Jobs (--image IMAGE; files + commands)
           status RUN_URI [--json]    per rank (and per stage of a workflow): units committed, running and pending, records,
                                      throughput, last failures
-          query "SQL" [--json] [--limit N] [--max-download-mb M]
+          query "SQL" [--json] [--limit N] [--max-copy-mb M]
                                      SQL through DuckDB; dataset('URI') reads exactly the shards a dataset's manifest lists
-                                     (Parquet, JSONL; S3 shards are copied to a temp folder first, up to M MB, default 2048);
+                                     (Parquet, JSONL, Arrow IPC loaded into memory; S3 shards are copied to a temp folder
+                                     first; copies up to M MB per query, default 2048);
                                      an aligned table of the first N rows (default 50, 0: all), or JSON lines with --json
         """;
 

@@ -4,24 +4,23 @@ using Sluice.Cli.Query;
 namespace Sluice.Cli.Commands;
 
 /// <summary>
-/// <c>sluice query "SQL" [--json] [--limit N] [--max-download-mb M]</c>: runs SQL through an in-process DuckDB, where
+/// <c>sluice query "SQL" [--json] [--limit N] [--max-copy-mb M]</c>: runs SQL through an in-process DuckDB, where
 /// <c>dataset('URI')</c> names a Sluice dataset and reads exactly the shards its manifest lists.
 /// </summary>
 internal static class QueryCommand
 {
-    private const string UsageText = "usage: sluice query \"SELECT … FROM dataset('URI')\" [--json] [--limit N (default 50, 0: all)] [--max-download-mb M (default 2048)]";
-    private static readonly HashSet<string> Known = ["json", "limit", "max-download-mb"];
+    private const string UsageText = "usage: sluice query \"SELECT … FROM dataset('URI')\" [--json] [--limit N (default 50, 0: all)] [--max-copy-mb M (default 2048)]";
+    private static readonly HashSet<string> Known = ["json", "limit", "max-copy-mb"];
 
     public static async Task<int> RunAsync(CliArguments args, TextWriter @out, TextWriter err, CancellationToken ct)
     {
         if (args.Positional.Count != 1 || string.IsNullOrWhiteSpace(args.Positional[0])) throw new UsageException(UsageText);
         if (args.Options.Keys.FirstOrDefault(k => !Known.Contains(k)) is { } unknown) throw new UsageException($"unknown option --{unknown}; {UsageText}");
         var limit = args.GetInt("limit") ?? 50;
-        var maxMb = args.GetInt("max-download-mb") ?? 2048;
-        if (limit < 0 || maxMb < 0) throw new UsageException($"--limit and --max-download-mb take a whole number ≥ 0; {UsageText}");
+        var maxCopyMb = args.GetInt("max-copy-mb") ?? 2048;
+        if (limit < 0 || maxCopyMb < 0) throw new UsageException($"--limit and --max-copy-mb take a whole number ≥ 0; {UsageText}");
 
-        using var scans = new DatasetScans(maxMb * 1024L * 1024);
-        var sql = await scans.RewriteAsync(args.Positional[0], ct);
+        using var scans = new DatasetScans(maxCopyMb * 1024L * 1024);
         using var connection = new DuckDBConnection("DataSource=:memory:");
         try
         {
@@ -33,22 +32,26 @@ internal static class QueryCommand
                 settings.CommandText = "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;";
                 settings.ExecuteNonQuery();
             }
+            var sql = await scans.RewriteAsync(args.Positional[0], connection, ct);
             using var command = connection.CreateCommand();
             command.CommandText = sql;
             await using var cancel = ct.Register(command.Cancel);
-            using var reader = command.ExecuteReader();
-            QueryOutput.Print(reader, args.Has("json"), limit, @out, err, ct);
+            try
+            {
+                using var reader = command.ExecuteReader();
+                QueryOutput.Print(reader, args.Has("json"), limit, @out, err, ct);
+            }
+            catch (ArgumentException e)
+            {
+                // DuckDB.NET cannot hand out some column types (UNION): it says which column.
+                throw new QueryException($"query failed: {e.Message}; cast the column, e.g. CAST(x AS VARCHAR)", e);
+            }
         }
         catch (DuckDBException e)
         {
             // DuckDB's message goes on with the statement and a caret under it; that statement is the rewritten one,
             // full of shard paths, so only the first line (what is wrong) is shown.
             throw new QueryException("query failed: " + e.Message.Split('\n', 2)[0].Trim(), e);
-        }
-        catch (ArgumentException e)
-        {
-            // DuckDB.NET cannot hand out some column types (UNION): it says which column.
-            throw new QueryException($"query failed: {e.Message}; cast the column, e.g. CAST(x AS VARCHAR)", e);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

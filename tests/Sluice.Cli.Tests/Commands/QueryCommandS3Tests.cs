@@ -21,7 +21,7 @@ public sealed class QueryCommandS3Tests(S3ServerFixture s3) : IClassFixture<S3Se
         Assert.True(run.Exit == 0, run.Out + run.Err);
 
         var (exit, stdout, stderr) = await CliSandbox.SluiceAsync("query", $"SELECT count(*) AS n, min(id) AS first FROM dataset('{dataset}')", "--json");
-        var tooBig = await CliSandbox.SluiceAsync("query", $"SELECT count(*) FROM dataset('{dataset}')", "--max-download-mb", "0");
+        var tooBig = await CliSandbox.SluiceAsync("query", $"SELECT count(*) FROM dataset('{dataset}')", "--max-copy-mb", "0");
 
         Assert.True(exit == 0, stdout + stderr);
         var row = JsonDocument.Parse(stdout).RootElement;
@@ -29,6 +29,6 @@ public sealed class QueryCommandS3Tests(S3ServerFixture s3) : IClassFixture<S3Se
         Assert.Equal(input.Count, row.GetProperty("n").GetInt64());
         Assert.Equal(input.Select(d => d.Id).Min(StringComparer.Ordinal), row.GetProperty("first").GetString());
         Assert.Equal(1, tooBig.Exit);
-        Assert.Contains("stops at 0.0 MB per query (--max-download-mb)", tooBig.Err);
+        Assert.Contains("stops at 0.0 MB per query (--max-copy-mb)", tooBig.Err);
     }
 }

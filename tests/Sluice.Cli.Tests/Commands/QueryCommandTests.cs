@@ -149,14 +149,23 @@ public sealed class QueryCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Query_ArrowDataset_IsRefusedByName()
+    public async Task Query_ArrowDataset_ReadsItsListedShardsThroughTheCStream()
     {
         var dataset = await DatasetAsync("arrow");
+        var input = Input();
+        File.Copy(Path.Combine(dataset, Manifest(dataset).Shards[0].Key), Path.Combine(dataset, "part-u999999-stray-0000.arrow"));
 
-        var (exit, _, stderr) = await CliSandbox.SluiceAsync("query", $"SELECT count(*) FROM dataset('{dataset}')");
+        var counts = await JsonRowsAsync($"SELECT count(*) AS n, count(DISTINCT id) AS ids FROM dataset('{dataset}')");
+        var self = await JsonRowsAsync($"SELECT count(*) AS n FROM dataset('{dataset}') a JOIN dataset('{dataset}') b USING (id)");
+        var one = await JsonRowsAsync($"SELECT text FROM dataset('{dataset}') WHERE id = '{input[1].Id}'");
+        var tooBig = await CliSandbox.SluiceAsync("query", $"SELECT count(*) FROM dataset('{dataset}')", "--max-copy-mb", "0");
 
-        Assert.Equal(1, exit);
-        Assert.Contains($"dataset '{dataset}' holds Arrow IPC shards", stderr);
+        Assert.Equal(input.Count, counts[0].GetProperty("n").GetInt64());
+        Assert.Equal(input.Count, counts[0].GetProperty("ids").GetInt64());
+        Assert.Equal(input.Count, self[0].GetProperty("n").GetInt64());
+        Assert.Equal(input[1].Text, Assert.Single(one).GetProperty("text").GetString());
+        Assert.Equal(1, tooBig.Exit);
+        Assert.Contains("copies Arrow shards into memory and stops at 0.0 MB per query (--max-copy-mb)", tooBig.Err);
     }
 
     [Theory]
