@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sluice.Operators.Text;
 using Sluice.Pipelines.Sinks;
 using Sluice.Storage.Formats;
+using Sluice.Testing;
 
 namespace Sluice.Cli.Tests.Commands;
 
@@ -166,6 +167,29 @@ public sealed class QueryCommandTests : IDisposable
         Assert.Equal(input[1].Text, Assert.Single(one).GetProperty("text").GetString());
         Assert.Equal(1, tooBig.Exit);
         Assert.Contains("copies Arrow shards into memory and stops at 0.0 MB per query (--max-copy-mb)", tooBig.Err);
+    }
+
+    [Fact]
+    public async Task Query_DatastoreArrowShards_EmbeddingsAreFloatArraysOfTheModelsDimension()
+    {
+        var input = _box.File("few.jsonl");
+        File.WriteAllLines(input, File.ReadLines(CliSandbox.Abstracts).Take(6));
+        var dataset = _box.File("datastore");
+        var run = await CliSandbox.SluiceAsync("run", RepoPaths.Of("examples", "datastore.csx"), "--input", input, "--output", dataset);
+        Assert.True(run.Exit == 0, run.Out + run.Err);
+
+        var rows = await JsonRowsAsync($"""
+            SELECT typeof(embedding) AS type, count(*) AS n, min(list_dot_product(embedding::FLOAT[], embedding::FLOAT[])) AS min_norm2,
+                   max(list_dot_product(embedding::FLOAT[], embedding::FLOAT[])) AS max_norm2
+            FROM dataset('{dataset}') GROUP BY ALL
+            """);
+
+        var row = Assert.Single(rows);
+        Assert.Equal("FLOAT[384]", row.GetProperty("type").GetString());
+        Assert.Equal(Manifest(dataset).Rows, row.GetProperty("n").GetInt64());
+        // The datastore's vectors are normalized: squared norms of 1 show the floats arrived in order and whole.
+        Assert.InRange(row.GetProperty("min_norm2").GetDouble(), 0.999, 1.001);
+        Assert.InRange(row.GetProperty("max_norm2").GetDouble(), 0.999, 1.001);
     }
 
     [Theory]
