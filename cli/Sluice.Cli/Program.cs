@@ -23,6 +23,11 @@ public static class Program
                                      AWS Batch array jobs or Kubernetes Indexed Jobs (--image IMAGE; files + commands)
           status RUN_URI [--json]    per rank (and per stage of a workflow): units committed, running and pending, records,
                                      throughput, last failures
+          query "SQL" [--json] [--limit N] [--max-copy-mb M]
+                                     SQL through DuckDB; dataset('URI') reads exactly the shards a dataset's manifest lists
+                                     (Parquet, JSONL, Arrow IPC loaded into memory; S3 shards are copied to a temp folder
+                                     first; copies up to M MB per query, default 2048);
+                                     an aligned table of the first N rows (default 50, 0: all), or JSON lines with --json
         """;
 
     /// <summary>Entry point; exit codes: 0 done, 1 failed, 2 bad usage or script, 130 cancelled.</summary>
@@ -64,6 +69,7 @@ public static class Program
                 "search" => await SearchCommand.RunAsync(args, @out, stop),
                 "launch" => await LaunchCommand.RunAsync(argv, @out, err, stop),
                 "status" => await StatusCommand.RunAsync(args, @out, stop),
+                "query" => await QueryCommand.RunAsync(args, @out, err, stop),
                 "help" or "--help" or "-h" => Help(@out),
                 _ => throw new UsageException($"unknown command '{args.Command}'"),
             };
