@@ -69,9 +69,11 @@ public sealed class GovernedChatClientTests
             "503" => TestDoubleReply.Unavailable(),
             "drop" => TestDoubleReply.Dropped(),
             "malformed" => TestDoubleReply.Malformed(),
-            _ => TestDoubleReply.Slow(TimeSpan.FromSeconds(2)),
+            _ => TestDoubleReply.Slow(TimeSpan.FromMinutes(1)),
         });
-        var (client, stats) = Connect(server, fault == "slow" ? Fast with { AttemptTimeout = TimeSpan.FromMilliseconds(500) } : Fast);
+        // The timeout must cut the slow first reply, never the prompt second one, however loaded the machine is (a
+        // 500 ms timeout once cut both on a busy 2-core machine): a wide gap on both sides.
+        var (client, stats) = Connect(server, fault == "slow" ? Fast with { AttemptTimeout = TimeSpan.FromSeconds(3) } : Fast);
         Assert.Equal("fine", (await Ask(client)).Text);
         var s = stats.Snapshot();
         Assert.True(2 == s.Attempts && 1 == s.Retries, stats.ToJson());
