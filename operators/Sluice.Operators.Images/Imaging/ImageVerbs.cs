@@ -37,6 +37,7 @@ public static class ImageVerbs
     }
 
     /// <summary>Turns <see cref="Checked{T}"/> results into records, and rejects (attributed to <paramref name="name"/>) with their reasons.</summary>
+    [Verb(OperatorRole.Filter)]
     public static Flow<T> Unwrap<T>(this Flow<Checked<T>> flow, string name) where T : class =>
         flow.Filter(c => c.Reason, name).Map(c => c.Value!, name + "-unwrap");
 }
