@@ -22,10 +22,16 @@ internal static class OperatorsMarkdown
               .Append("| Verb | Input → Output | Options (defaults) | What it does | File |\n")
               .Append("|---|---|---|---|---|\n");
             foreach (var v in role)
-                md.Append($"| `{v.Name}` | {Cell(OpsCommand.Types(v))} | {Options(v)} | {Cell(Description(v))} | [{Path.GetFileName(v.File)}](../{v.File}) |\n");
+                md.Append($"| `{v.Name}` | {TypesCell(v)} | {Options(v)} | {Text(Description(v))} | [{Path.GetFileName(v.File)}](../{v.File}) |\n");
         }
         return md.ToString();
     }
+
+    // Types in code spans: bare, GitHub would read <T> as an HTML tag and drop it.
+    private static string TypesCell(VerbEntry v) =>
+        $"{(v.Input is null ? "" : $"`{v.Input}` ")}→{(v.Output is null ? "" : $" `{v.Output}`")}";
+
+    private static string Text(string text) => Cell(text).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     private static string Options(VerbEntry v) =>
         string.Join("<br>", v.Options.Select(o => $"`{Cell(o.Name)} = {Cell(o.Default)}`"));
