@@ -62,6 +62,6 @@ public static partial class VerbCatalog
         return match.Success ? match.Value : Path.GetFileName(file);
     }
 
-    [GeneratedRegex(@"(pipelines|operators|storage|cli)/Sluice\.[^/]+/.*$")]
+    [GeneratedRegex(@"(pipelines|operators|storage|cli|tests|bench)/Sluice\.[^/]+/.*$")]
     private static partial Regex RepositoryPath();
 }

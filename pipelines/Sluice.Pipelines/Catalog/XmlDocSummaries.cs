@@ -46,13 +46,15 @@ internal static partial class XmlDocSummaries
             .ToDictionary(m => (string)m.Attribute("name")!, m => Text(m.Element("summary")!));
     }
 
-    // <see cref="T:Ns.Type"/> reads as Type (a see with text reads as its text), <paramref name="x"/> as x, <c>x</c> as x; whitespace runs become one space.
+    // <see cref="T:Ns.Type"/> reads as Type (a see with text reads as its text), <paramref name="x"/> as `x` (a parameter
+    // name read as a word garbles the sentence: "at least words whitespace words"), <c>x</c> as x; whitespace runs become one space.
     private static string Text(XElement summary)
     {
         var parts = summary.DescendantNodes().Select(n => n switch
         {
             XText text => text.Value,
-            XElement { Name.LocalName: "see" or "paramref" or "typeparamref" } e when !e.Nodes().Any() => Reference(e),
+            XElement { Name.LocalName: "paramref" or "typeparamref" } e => $"`{(string?)e.Attribute("name")}`",
+            XElement { Name.LocalName: "see" } e when !e.Nodes().Any() => Reference(e),
             _ => "",
         });
         return Whitespace().Replace(string.Concat(parts), " ").Trim();
@@ -60,7 +62,7 @@ internal static partial class XmlDocSummaries
 
     private static string Reference(XElement e)
     {
-        var target = (string?)e.Attribute("cref") ?? (string?)e.Attribute("name") ?? (string?)e.Attribute("langword") ?? "";
+        var target = (string?)e.Attribute("cref") ?? (string?)e.Attribute("langword") ?? "";
         target = target.Contains(':', StringComparison.Ordinal) ? target[(target.IndexOf(':', StringComparison.Ordinal) + 1)..] : target;
         var paren = target.IndexOf('(', StringComparison.Ordinal);
         if (paren >= 0) target = target[..paren];

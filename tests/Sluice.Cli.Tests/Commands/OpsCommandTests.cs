@@ -65,6 +65,17 @@ public sealed class OpsCommandTests
     }
 
     [Fact]
+    public void Catalog_VerbWithoutAttribute_IsReportedAndNotListed()
+    {
+        var tests = new[] { typeof(UnmarkedVerbSample).Assembly };
+
+        Assert.Equal("Untagged", Assert.Single(VerbCatalog.Unmarked(tests)).Name);
+        var tagged = Assert.Single(VerbCatalog.Of(tests));
+        Assert.Equal(("Tagged", "T", "T", "keeps everything"), (tagged.Name, tagged.Input, tagged.Output, tagged.Rule));
+        Assert.Equal("tests/Sluice.Cli.Tests/Commands/UnmarkedVerbSample.cs", tagged.File);
+    }
+
+    [Fact]
     public async Task OperatorsDoc_Committed_EqualsGeneratedMarkdown()
     {
         var (exit, stdout, stderr) = await CliSandbox.SluiceAsync("ops", "--markdown");
