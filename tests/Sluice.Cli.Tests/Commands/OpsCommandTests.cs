@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
 using Sluice.Cli.Scripting;
+using Sluice.Operators.Text;
+using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Catalog;
 using Sluice.Testing;
 
@@ -62,6 +64,17 @@ public sealed class OpsCommandTests
 
         Assert.Empty(unmarked);
         Assert.True(VerbCatalog.Of(Assemblies).Count >= 40, "the catalogue should list the built-in verbs");
+    }
+
+    [Fact]
+    public void Catalog_Roles_MatchTheKindsOfTheNodesVerbsAdd()
+    {
+        var verbs = VerbCatalog.Of(Assemblies).ToLookup(v => v.Name);
+        var pipeline = Pipeline.Create("roles").ReadJsonl<Document>("in.jsonl").MinWords(5).Map(d => d, "map")
+            .MapBatch<Document>((batch, _) => Task.FromResult(batch), "batch").WriteParquet("out").Build();
+
+        string[] declared = ["ReadJsonl", "MinWords", "Map", "MapBatch", "WriteParquet"];
+        Assert.Equal(declared.Select(v => verbs[v].Single().Role.ToString().ToLowerInvariant()), pipeline.Nodes.Select(n => n.Kind));
     }
 
     [Fact]
