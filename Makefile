@@ -5,7 +5,7 @@ CONFIG ?= Release
 CLI := build/bin/sluice
 QUERY ?= Does vitamin D supplementation reduce the risk of fractures?
 
-.PHONY: all build run test unit services services-down bench clean
+.PHONY: all build run test unit services services-down bench clean operators-doc
 
 all: build
 
@@ -17,6 +17,10 @@ build:
 run: build
 	$(CLI) run examples/datastore.csx --output out/datastore
 	$(CLI) search out/datastore --query "$(QUERY)" -k 5
+
+# docs/operators.md, the verb catalogue; a test fails when the committed page differs from this output.
+operators-doc: build
+	$(CLI) ops --markdown > docs/operators.md
 
 # Starts the real services the tests use (Ceph RADOS Gateway for S3, single-node Slurm), then every test.
 test: services build

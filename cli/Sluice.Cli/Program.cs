@@ -14,6 +14,9 @@ public static class Program
                                      workflow in order (--stage: that one only); with --run, exactly-once and
                                      resumable: committed units and finished stages are skipped
           plan SCRIPT.csx [...]      print the graph, work units and their assignment (per stage of a workflow); run nothing
+          ops [--json | --markdown]  every verb a script can call: name, role, input → output type and source file;
+                                     --json one JSON array with options, defaults, summary, rule and paper;
+                                     --markdown the page docs/operators.md holds
           inspect URI                schema, rows and size of a shard, a folder of shards or a dataset
           search DATASTORE (--query TEXT | --queries FILE.jsonl [--query-field F] --out FILE) [-k 10] [--nprobe N]
                                      nearest passages of a datastore for queries embedded with all-MiniLM-L6-v2
@@ -70,6 +73,7 @@ public static class Program
                 "launch" => await LaunchCommand.RunAsync(argv, @out, err, stop),
                 "status" => await StatusCommand.RunAsync(args, @out, stop),
                 "query" => await QueryCommand.RunAsync(args, @out, err, stop),
+                "ops" => OpsCommand.Run(args, @out),
                 "help" or "--help" or "-h" => Help(@out),
                 _ => throw new UsageException($"unknown command '{args.Command}'"),
             };

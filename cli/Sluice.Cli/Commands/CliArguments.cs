@@ -7,7 +7,7 @@ namespace Sluice.Cli.Commands;
 internal sealed record CliArguments(string Command, IReadOnlyList<string> Positional, IReadOnlyDictionary<string, string> Options)
 {
     /// <summary>Options that take no value.</summary>
-    private static readonly HashSet<string> Flags = ["strict", "verify", "help", "json", "dry-run"];
+    private static readonly HashSet<string> Flags = ["strict", "verify", "help", "json", "dry-run", "markdown"];
 
     public static CliArguments Parse(IReadOnlyList<string> args)
     {

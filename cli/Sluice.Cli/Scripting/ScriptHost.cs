@@ -23,6 +23,10 @@ public static class ScriptHost
         "Sluice.Operators.Torch", "Sluice.Operators.Torch.GroupMates",
     ];
 
+    /// <summary>Assemblies every script references; <c>sluice ops</c> lists the verbs they declare.</summary>
+    public static readonly string[] Assemblies =
+        ["Sluice.Storage", "Sluice.Pipelines", "Sluice.Operators", "Sluice.Operators.Models", "Sluice.Operators.Images", "Sluice.Operators.Torch", "TorchSharp"];
+
     /// <summary>Compiles <paramref name="path"/> and runs it to get what it declares: a <see cref="Pipeline"/> or a <see cref="Workflow"/>.</summary>
     /// <exception cref="ScriptCompilationException">The script does not compile; errors point at its lines.</exception>
     /// <exception cref="InvalidOperationException">The script returned something other than a pipeline or a workflow.</exception>
@@ -40,8 +44,7 @@ public static class ScriptHost
 
     private static ScriptOptions OptionsFor(string path)
     {
-        var sluice = new[] { "Sluice.Storage", "Sluice.Pipelines", "Sluice.Operators", "Sluice.Operators.Models", "Sluice.Operators.Images", "Sluice.Operators.Torch", "TorchSharp" }
-            .Select(name => Assembly.Load(name));
+        var sluice = Assemblies.Select(name => Assembly.Load(name));
         return ScriptOptions.Default
             .WithFilePath(Path.GetFullPath(path))
             .WithReferences(sluice.Append(typeof(System.Text.Json.JsonSerializer).Assembly).Append(typeof(Enumerable).Assembly))

@@ -12,6 +12,7 @@ public static class AltogetherVerbs
     /// Cleans each image's alt-texts (<see cref="AltTextCleaner"/>): trivial ones dropped, the rest de-duplicated.
     /// With <see cref="AltTextOptions.RequireAltText"/> an image left without alt-text is a reject.
     /// </summary>
+    [Verb(OperatorRole.Transform, Paper = "Altogether")]
     public static Flow<PreparedImage> CleanAltTexts(this Flow<PreparedImage> flow, AltTextOptions? options = null, string? name = null)
     {
         var cleaner = new AltTextCleaner(options);
@@ -32,6 +33,7 @@ public static class AltogetherVerbs
     /// <param name="name">Operator name; default <c>realign</c>.</param>
     /// <param name="parallelism">Batches in flight; default 4 (requests are also capped by <see cref="RealignOptions.MaxInFlight"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (when declared).</exception>
+    [Verb(OperatorRole.Inference, Paper = "Altogether")]
     public static Flow<AltogetherCaption> Realign(this Flow<PreparedImage> flow, IChatClient client, RealignOptions? options = null,
         string? name = null, int parallelism = 4)
     {
@@ -44,6 +46,7 @@ public static class AltogetherVerbs
     /// Adds the caption–alt-text cosine similarity (MiniLM sentence embeddings of the caption and of the joined
     /// alt-texts); captions without alt-text keep a null similarity.
     /// </summary>
+    [Verb(OperatorRole.Inference, Rule = "MiniLM cosine of caption and alt-texts", Paper = "Altogether")]
     public static Flow<AltogetherCaption> ScoreAltSimilarity(this Flow<AltogetherCaption> flow, MiniLmEmbedder embedder, string? name = null) =>
         flow.MapBatch<AltogetherCaption>((batch, ct) =>
         {
@@ -63,6 +66,7 @@ public static class AltogetherVerbs
         }, name ?? "score-alt-similarity", parallelism: 1);
 
     /// <summary>Builds re-aligner training pairs; an image without alt-text is a reject.</summary>
+    [Verb(OperatorRole.Transform, Paper = "Altogether")]
     public static Flow<TrainingPair> BuildTrainingPairs(this Flow<PreparedImage> flow, TrainingPairBuilder? builder = null, string? name = null)
     {
         var b = builder ?? new TrainingPairBuilder();
@@ -72,6 +76,7 @@ public static class AltogetherVerbs
     }
 
     /// <summary>Writes captions in the reference layout, <c>{shard_id % 100}/{shard_id}.json</c> of <c>{uuid: {"altogether": caption}}</c>.</summary>
+    [Verb(OperatorRole.Sink, Rule = "reference layout {shard_id % 100}/{shard_id}.json", Paper = "Altogether")]
     public static PipelineBuilder WriteAltogetherJson(this Flow<AltogetherCaption> flow, string uri, string? name = null) =>
         flow.Write(new AltogetherJsonSink(uri), name ?? "write-altogether-json");
 }

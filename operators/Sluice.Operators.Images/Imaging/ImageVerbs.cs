@@ -11,6 +11,7 @@ public static class ImageVerbs
     /// truncated, oversized (by header, before decoding), too small or too elongated images are rejects with the reason.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (when declared).</exception>
+    [Verb(OperatorRole.Transform)]
     public static Flow<PreparedImage> PrepareImages(this Flow<ImageAltPair> flow, ImageCheckOptions? options = null, string? name = null,
         int parallelism = 0)
     {
@@ -27,6 +28,7 @@ public static class ImageVerbs
     /// <param name="maxDistance">Hamming distance between pHashes counted as a duplicate. Default 0 (equal hashes).</param>
     /// <param name="name">Operator name; default <c>dedup-images</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDistance"/> is outside 0..32.</exception>
+    [Verb(OperatorRole.Stateful, Rule = "pHash Hamming distance within a work unit")]
     public static Flow<PreparedImage> DedupImages(this Flow<PreparedImage> flow, int maxDistance = 0, string? name = null)
     {
         if (maxDistance is < 0 or > 32) throw new ArgumentOutOfRangeException(nameof(maxDistance), maxDistance, "must be 0..32");
@@ -35,6 +37,7 @@ public static class ImageVerbs
     }
 
     /// <summary>Turns <see cref="Checked{T}"/> results into records, and rejects (attributed to <paramref name="name"/>) with their reasons.</summary>
+    [Verb(OperatorRole.Filter)]
     public static Flow<T> Unwrap<T>(this Flow<Checked<T>> flow, string name) where T : class =>
         flow.Filter(c => c.Reason, name).Map(c => c.Value!, name + "-unwrap");
 }

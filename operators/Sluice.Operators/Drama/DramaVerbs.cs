@@ -19,6 +19,7 @@ namespace Sluice.Operators.Drama;
 public static class DramaVerbs
 {
     /// <summary>Keeps a seeded fraction of passages (see <see cref="RatioMixer.KeepFractions"/> for mixing sources by ratio).</summary>
+    [Verb(OperatorRole.Filter, Paper = "DRAMA")]
     public static Flow<Passage> Sample(this Flow<Passage> flow, double fraction, int seed = 7, string? name = null)
     {
         if (fraction is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "must be in (0, 1]");
@@ -26,6 +27,7 @@ public static class DramaVerbs
     }
 
     /// <summary>Cropped-sentence queries: one sentence per passage (seeded) or every sentence; the passage is the source.</summary>
+    [Verb(OperatorRole.Transform, Paper = "DRAMA")]
     public static Flow<PseudoQuery> CropSentences(this Flow<Passage> flow, CropOptions? options = null, string? corpus = null, string? name = null)
     {
         var cropper = new SentenceCropper(options);
@@ -39,6 +41,7 @@ public static class DramaVerbs
     /// the passage replaced by spaces, over-long passages cut). Unusable answers are rejected with the raw text.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (when the pipeline is declared).</exception>
+    [Verb(OperatorRole.Inference, Paper = "DRAMA")]
     public static Flow<PseudoQuery> GenerateQueries(this Flow<Passage> flow, IChatClient client, QueryGenerationOptions? options = null,
         string? corpus = null, string? name = null)
     {
@@ -53,6 +56,7 @@ public static class DramaVerbs
     }
 
     /// <summary>Candidates for each query: the top <paramref name="k"/> (default 50) passages of <paramref name="retriever"/>.</summary>
+    [Verb(OperatorRole.Inference, Rule = "top 50 candidates per query", Paper = "DRAMA")]
     public static Flow<RetrievedQuery> RetrieveCandidates(this Flow<PseudoQuery> flow, ICandidateRetriever retriever, int k = 50,
         string? name = null, int parallelism = 1)
     {
@@ -70,6 +74,7 @@ public static class DramaVerbs
     /// repeats, missing ids and stray text; an answer that ranks nothing is rejected with its raw text. Mine the result
     /// with <see cref="LabelMiningOptions.Reranked"/>.
     /// </summary>
+    [Verb(OperatorRole.Inference, Rule = "listwise LLM rerank of the top 20", Paper = "DRAMA")]
     public static Flow<RetrievedQuery> RerankListwise(this Flow<RetrievedQuery> flow, IChatClient client, ListwiseRerankOptions? options = null,
         string? name = null)
     {
@@ -83,6 +88,7 @@ public static class DramaVerbs
     }
 
     /// <summary>Positives and hard negatives by rank (DRAMA: 1–10 and 30–50); queries without a positive are rejected (counted).</summary>
+    [Verb(OperatorRole.Transform, Rule = "positives at ranks 1–10, hard negatives at 30–50", Paper = "DRAMA")]
     public static Flow<MinedExample> MineLabels(this Flow<RetrievedQuery> flow, LabelMiningOptions? options = null, string? name = null)
     {
         options ??= new LabelMiningOptions();
@@ -95,9 +101,11 @@ public static class DramaVerbs
     }
 
     /// <summary>dpr-scale lines (<c>question</c>, <c>positive_ctxs</c>, <c>hard_negative_ctxs</c>); write them with <c>WriteJsonl</c>.</summary>
+    [Verb(OperatorRole.Transform, Rule = "dpr-scale training lines", Paper = "DRAMA")]
     public static Flow<DprExample> ToDprExamples(this Flow<MinedExample> flow, string? name = null) => flow.Map(DprExample.From, name ?? "to-dpr");
 
     /// <summary>Flat rows for <c>WriteParquet</c> / <c>WriteArrowShards</c>.</summary>
+    [Verb(OperatorRole.Transform, Paper = "DRAMA")]
     public static Flow<TrainingRow> ToTrainingRows(this Flow<MinedExample> flow, string? name = null) => flow.Map(TrainingRow.From, name ?? "to-rows");
 
     private static async Task<IReadOnlyList<TOut>> EachAsync<TIn, TOut>(IChatClient client, IReadOnlyList<TIn> batch, Func<TIn, Task<TOut>> call, CancellationToken ct)

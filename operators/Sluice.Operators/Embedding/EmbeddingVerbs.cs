@@ -12,6 +12,7 @@ public static class EmbeddingVerbs
     /// <paramref name="parallelism"/> batches are in flight at once (default 1: an in-process model already uses every core).
     /// </summary>
     /// <exception cref="InvalidDataException">At run time, when the generator returns a different number of vectors.</exception>
+    [Verb(OperatorRole.Inference)]
     public static Flow<EmbeddedPassage> Embed(this Flow<Passage> flow, IEmbeddingGenerator<string, Embedding<float>> generator,
         string? name = null, int parallelism = 1) =>
         flow.MapBatch<EmbeddedPassage>(async (batch, ct) =>

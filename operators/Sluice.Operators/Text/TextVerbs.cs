@@ -6,11 +6,13 @@ namespace Sluice.Operators.Text;
 public static class TextVerbs
 {
     /// <summary>Collapses whitespace runs in title and text.</summary>
+    [Verb(OperatorRole.Transform)]
     public static Flow<Document> NormalizeWhitespace(this Flow<Document> flow, string? name = null) =>
         flow.Map(d => d with { Title = d.Title is null ? null : WhitespaceNormalizer.Normalize(d.Title), Text = WhitespaceNormalizer.Normalize(d.Text) },
             name ?? "normalize-whitespace");
 
     /// <summary>Keeps documents with at least <paramref name="words"/> whitespace words; rejects the rest with the count.</summary>
+    [Verb(OperatorRole.Filter)]
     public static Flow<Document> MinWords(this Flow<Document> flow, int words, string? name = null) =>
         flow.Filter(d =>
         {
@@ -19,6 +21,7 @@ public static class TextVerbs
         }, name ?? "min-words");
 
     /// <summary>Cuts documents into passages of word windows (OpenScholar style by default); a document with no words is rejected.</summary>
+    [Verb(OperatorRole.Transform, Paper = "OpenScholar")]
     public static Flow<Passage> Chunk(this Flow<Document> flow, ChunkOptions? options = null, string? name = null)
     {
         var chunker = new PassageChunker(options);
@@ -28,6 +31,7 @@ public static class TextVerbs
     }
 
     /// <summary>Cuts documents into token windows (e.g. 254 BERT word-pieces + [CLS]/[SEP] = 256, as DRAMA uses); a document with no words is rejected.</summary>
+    [Verb(OperatorRole.Transform, Paper = "DRAMA")]
     public static Flow<Passage> ChunkTokens(this Flow<Document> flow, Func<string, int> countTokens, TokenChunkOptions? options = null, string? name = null)
     {
         var chunker = new TokenChunker(countTokens, options);
@@ -37,6 +41,7 @@ public static class TextVerbs
     }
 
     /// <summary>Shorthand for <see cref="Chunk(Flow{Document}, ChunkOptions?, string?)"/> with a word count.</summary>
+    [Verb(OperatorRole.Transform, Paper = "OpenScholar")]
     public static Flow<Passage> Chunk(this Flow<Document> flow, int words, bool prependTitle = true, string? name = null) =>
         flow.Chunk(new ChunkOptions { Words = words, PrependTitle = prependTitle }, name);
 }

@@ -25,18 +25,22 @@ public sealed class Flow<T>
     /// <param name="map">The transformation; an exception faults the run, naming the operator and record.</param>
     /// <param name="name">Operator name; default <c>map-N</c>.</param>
     /// <param name="parallelism">Batches processed at once; 0 means the pipeline default.</param>
+    [Verb(OperatorRole.Transform)]
     public Flow<TOut> Map<TOut>(Func<T, TOut> map, string? name = null, int parallelism = 0) =>
         Next<TOut>(new MapNode<T, TOut>(Builder.NameFor(name, "map"), Node, map, parallelism));
 
     /// <summary>Keeps records for which <paramref name="keep"/> is true; the others are rejected with <paramref name="reason"/>.</summary>
+    [Verb(OperatorRole.Filter)]
     public Flow<T> Where(Func<T, bool> keep, string reason, string? name = null, int parallelism = 0) =>
         Filter(r => keep(r) ? null : reason, name, parallelism);
 
     /// <summary>Rejects a record when <paramref name="rejectReason"/> returns a reason; keeps it when it returns null.</summary>
+    [Verb(OperatorRole.Filter)]
     public Flow<T> Filter(Func<T, string?> rejectReason, string? name = null, int parallelism = 0) =>
         Next<T>(new FilterNode<T>(Builder.NameFor(name, "filter"), Node, rejectReason, parallelism));
 
     /// <summary>Turns each record into zero or more records.</summary>
+    [Verb(OperatorRole.Transform)]
     public Flow<TOut> FlatMap<TOut>(Func<T, IEnumerable<TOut>> flatMap, string? name = null, int parallelism = 0) =>
         Next<TOut>(new FlatMapNode<T, TOut>(Builder.NameFor(name, "flat-map"), Node, flatMap, parallelism));
 
@@ -44,6 +48,7 @@ public sealed class Flow<T>
     /// Calls an async function on whole batches (model inference, remote calls); it must return one output per
     /// input, in order. Up to <paramref name="parallelism"/> batches are in flight; output order is kept.
     /// </summary>
+    [Verb(OperatorRole.Inference)]
     public Flow<TOut> MapBatch<TOut>(Func<IReadOnlyList<T>, CancellationToken, Task<IReadOnlyList<TOut>>> call,
         string? name = null, int parallelism = 0) =>
         Next<TOut>(new BatchNode<T, TOut>(Builder.NameFor(name, "batch"), Node, call, parallelism));
@@ -52,10 +57,12 @@ public sealed class Flow<T>
     /// A stateful operator: <paramref name="open"/> makes one accumulator per work unit, which sees every record
     /// of the unit and then emits. Its unit restarts from the beginning after an interruption.
     /// </summary>
+    [Verb(OperatorRole.Stateful)]
     public Flow<TOut> Aggregate<TOut>(Func<WorkUnit, IUnitAccumulator<T, TOut>> open, string? name = null) =>
         Next<TOut>(new StatefulNode<T, TOut>(Builder.NameFor(name, "stateful"), Node, open));
 
     /// <summary>Fan-in: one flow of the records of this and the other flows; it ends when all of them end.</summary>
+    [Verb(OperatorRole.Merge)]
     public Flow<T> Merge(IEnumerable<Flow<T>> others, string? name = null)
     {
         var inputs = new List<Node> { Node };
@@ -68,6 +75,7 @@ public sealed class Flow<T>
     }
 
     /// <summary>Ends this flow in a sink; returns the builder to add more flows or build.</summary>
+    [Verb(OperatorRole.Sink)]
     public PipelineBuilder Write(IRecordSink<T> sink, string? name = null)
     {
         Builder.Add(new SinkNode<T>(Builder.NameFor(name, "write"), Node, sink));

@@ -23,6 +23,7 @@ public sealed class PipelineBuilder
     public string Name { get; }
 
     /// <summary>Adds a source; returns its flow of records.</summary>
+    [Verb(OperatorRole.Source)]
     public Flow<T> Read<T>(IRecordSource<T> source, string? name = null) =>
         new(this, Add(new SourceNode<T>(NameFor(name, "read"), source)));
 
