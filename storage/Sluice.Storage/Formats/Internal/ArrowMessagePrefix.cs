@@ -16,7 +16,8 @@ internal static class ArrowMessagePrefix
     /// body length the message declares; <c>Metadata</c> is empty for the end-of-stream marker, and <c>Read</c> is
     /// short when the input ends early (the IPC reader reports that itself).</summary>
     /// <param name="stream">Positioned at the start of a message.</param>
-    /// <param name="available">Bytes the input holds from the start of the message on.</param>
+    /// <param name="available">Bytes the input holds from the start of the message on, or the most one message may
+    /// declare when the input's length is unknown.</param>
     /// <param name="what">Names the message in errors, e.g. "record batch 3".</param>
     /// <param name="ct">Cancels the read.</param>
     /// <exception cref="InvalidDataException">The metadata or the body would end past
@@ -37,7 +38,7 @@ internal static class ArrowMessagePrefix
         int length = BinaryPrimitives.ReadInt32LittleEndian(prefix.AsSpan(start - 4));
         if (length == 0) return (prefix[..start], 0);
         if (length < 0 || length > available - start)
-            throw new InvalidDataException($"{what} declares {length} bytes of metadata; {Math.Max(0, available - start)} bytes are left");
+            throw new InvalidDataException($"{what} declares {length} bytes of metadata; at most {Math.Max(0, available - start)} fit");
         var all = new byte[start + length];
         prefix.AsSpan(0, start).CopyTo(all);
         int m = await ReadUpToAsync(stream, all.AsMemory(start), ct);
@@ -47,7 +48,7 @@ internal static class ArrowMessagePrefix
         long body = Flatbuffer.Root(message) is { } table ? Flatbuffer.Int64(message, table, MessageBodyLength) ?? 0 : 0;
         long left = available - all.Length;
         if (body < 0 || body > left)
-            throw new InvalidDataException($"{what} declares a body of {body} bytes; {left} bytes are left");
+            throw new InvalidDataException($"{what} declares a body of {body} bytes; at most {left} fit");
         return (all, body);
     }
 
