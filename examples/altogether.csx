@@ -7,9 +7,10 @@
 //   # a VLM behind any OpenAI-compatible server, e.g. vllm serve Qwen/Qwen2.5-VL-7B-Instruct
 //   build/bin/sluice run examples/altogether.csx --input 's3://corpus/wds/*.tar' --output out/altogether \
 //       --vlm-url http://localhost:8000/v1 --vlm-model Qwen/Qwen2.5-VL-7B-Instruct
-//   # HTML pages instead: --input '.services/gimp-help/en/*.html' (scripts/fetch-gimp-help.sh); Parquet: '…/*.parquet'
+//   # by default three bundled GIMP manual pages (examples/data/altogether); the whole manual:
+//   # --input '.services/gimp-help/en/*.html' (scripts/fetch-gimp-help.sh); Parquet: '…/*.parquet'
 
-var input = Param("input", ".services/gimp-help/en/*.html");
+var input = Param("input", Path.Combine(ScriptDirectory, "data/altogether/*.html"));
 var output = Output("out/altogether");
 var cache = Param("cache", output.TrimEnd('/') + "-cache");
 

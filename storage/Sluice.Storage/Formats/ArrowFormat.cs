@@ -11,7 +11,10 @@ namespace Sluice.Storage.Formats;
 /// <summary>
 /// Reads Arrow IPC data in either layout: the file format (<c>ARROW1</c> magic; random access to batches when the
 /// stream is seekable) or the stream format, with LZ4-frame or zstd compressed buffers. Every batch is validated
-/// before a value is read (<see cref="ArrowBatchValidator"/>); big-endian data is refused. Damaged input throws
+/// before a value is read (<see cref="ArrowBatchValidator"/>); big-endian data is refused. Before Apache.Arrow
+/// allocates for a message, the lengths it declares are checked against the bytes the input holds: a seekable
+/// file's footer blocks must lie within the file, and a stream's messages within the bytes left (or within
+/// <see cref="MaxMessageBytesOfUnknownLength"/> when the length is unknown). Damaged input throws
 /// <see cref="InvalidDataException"/> saying the data is truncated or corrupt; callers add the object name.
 /// </summary>
 public static class ArrowFormat
@@ -26,6 +29,11 @@ public static class ArrowFormat
     private const int MaxSchemaMessageBytes = 16 << 20;
 
     private static readonly CompressionCodecFactory s_codecs = new();
+
+    /// <summary>Most bytes one IPC message's metadata or body may declare when the input's length is unknown (a
+    /// non-seekable stream): 1 GiB, four times Sluice's largest shard. A seekable input is held to the bytes it
+    /// has left instead.</summary>
+    public const long MaxMessageBytesOfUnknownLength = 1L << 30;
 
     /// <summary>
     /// Reads the records of batches <paramref name="firstBatch"/> onwards (at most <paramref name="batchCount"/>),
@@ -177,20 +185,25 @@ public static class ArrowFormat
 
     private static async Task<(ArrowFileReader?, ArrowStreamReader?)> OpenAsync(Stream stream, CancellationToken ct)
     {
+        long? length = stream.CanSeek ? stream.Length - stream.Position : null;
         var head = new byte[8];
         int n = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
         if (n == 0) throw new InvalidDataException("Arrow data is truncated or corrupt: the input is empty");
         bool isFile = n >= s_magic.Length && head.AsSpan(0, s_magic.Length).SequenceEqual(s_magic);
         // The body (after a file's 8-byte preamble) is the stream format; its first message is the schema.
-        var body = isFile ? await ReadFirstMessageAsync(stream, ct) : await ReadFirstMessageAsync(new PrefixedStream(head.AsMemory(0, n), stream), ct);
+        var body = isFile
+            ? await ReadFirstMessageAsync(stream, length - n, ct)
+            : await ReadFirstMessageAsync(new PrefixedStream(head.AsMemory(0, n), stream), length, ct);
         if (ArrowSchemaEndianness.IsBigEndian(body.Message.Span))
             throw new InvalidDataException("Arrow data is big-endian; Sluice reads little-endian Arrow only (rewrite it with a little-endian writer)");
         if (isFile && stream.CanSeek)
         {
             stream.Seek(-(n + body.Consumed.Length), SeekOrigin.Current);
-            return (new ArrowFileReader(stream, MemoryAllocator.Default.Value, s_codecs, leaveOpen: true), null);
+            return (await OpenFileAsync(stream, leaveOpen: true, ct), null);
         }
-        if (!isFile) return (null, new ArrowStreamReader(new PrefixedStream(body.Consumed, stream), s_codecs, leaveOpen: true));
+        // The stream reader starts where the bytes consumed here start: after the 8-byte preamble of a file.
+        long? rest = length - (isFile ? n : 0);
+        if (!isFile) return (null, OpenStream(new PrefixedStream(body.Consumed, stream), rest));
         // A non-seekable file is read on as a stream, unless the body opens with the end-of-stream marker: a file
         // closed before any batch by a writer that sends the schema only with the first batch (Apache.Arrow for
         // .NET) has its schema in the footer alone. Such a file holds nothing but the footer after the marker, so
@@ -202,13 +215,30 @@ public static class ArrowFormat
             whole.Write(body.Consumed.Span);
             await CopyBoundedAsync(stream, whole, MaxFooterOnlyBytes, ct);
             whole.Position = 0;
-            return (new ArrowFileReader(whole, MemoryAllocator.Default.Value, s_codecs, leaveOpen: false), null);
+            return (await OpenFileAsync(whole, leaveOpen: false, ct), null);
         }
-        return (null, new ArrowStreamReader(new PrefixedStream(body.Consumed, stream), s_codecs, leaveOpen: true));
+        return (null, OpenStream(new PrefixedStream(body.Consumed, stream), rest));
     }
 
-    // Reads the first IPC message's length prefix and flatbuffer (not its body), returning every byte consumed.
-    private static async Task<(ReadOnlyMemory<byte> Consumed, ReadOnlyMemory<byte> Message)> ReadFirstMessageAsync(Stream stream, CancellationToken ct)
+    private static async Task<ArrowFileReader> OpenFileAsync(Stream stream, bool leaveOpen, CancellationToken ct)
+    {
+        long origin = stream.Position;
+        await Guard(async () =>
+        {
+            await ArrowFileBlocks.CheckAsync(stream, origin, ct);
+            return true;
+        }, null);
+        stream.Position = origin;
+        return new ArrowFileReader(stream, MemoryAllocator.Default.Value, s_codecs, leaveOpen);
+    }
+
+    private static ArrowStreamReader OpenStream(Stream stream, long? length) =>
+        new(new ArrowMessageGuardStream(stream, length), s_codecs, leaveOpen: false);
+
+    // Reads the first IPC message's length prefix and flatbuffer (not its body), returning every byte consumed; a
+    // flatbuffer longer than the bytes left (when known) is not read, as the stream reader refuses it anyway.
+    private static async Task<(ReadOnlyMemory<byte> Consumed, ReadOnlyMemory<byte> Message)> ReadFirstMessageAsync(
+        Stream stream, long? available, CancellationToken ct)
     {
         var prefix = new byte[8];
         int n = await stream.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, ct);
@@ -217,7 +247,7 @@ public static class ArrowFormat
         bool continued = BinaryPrimitives.ReadUInt32LittleEndian(prefix) == 0xFFFFFFFF;
         int length = BinaryPrimitives.ReadInt32LittleEndian(continued ? prefix.AsSpan(4) : prefix);
         int start = continued ? 8 : 4;
-        if (length <= 0 || length > MaxSchemaMessageBytes) return (prefix, ReadOnlyMemory<byte>.Empty);
+        if (length <= 0 || length > MaxSchemaMessageBytes || length > available - start) return (prefix, ReadOnlyMemory<byte>.Empty);
         var all = new byte[start + length];
         prefix.CopyTo(all, 0);
         int m = await stream.ReadAtLeastAsync(all.AsMemory(prefix.Length), all.Length - prefix.Length, throwOnEndOfStream: false, ct);

@@ -19,24 +19,11 @@ internal static class ArrowSchemaEndianness
     {
         if (message.Length < 4) return false;
         int table = (int)BinaryPrimitives.ReadUInt32LittleEndian(message);
-        if (Field(message, table, MessageHeaderType) is not { } typeAt || message[typeAt] != SchemaHeader) return false;
-        if (Field(message, table, MessageHeader) is not { } headerAt || headerAt + 4 > message.Length) return false;
+        if (Flatbuffer.Field(message, table, MessageHeaderType) is not { } typeAt || message[typeAt] != SchemaHeader) return false;
+        if (Flatbuffer.Field(message, table, MessageHeader) is not { } headerAt || headerAt + 4 > message.Length) return false;
         long schema = headerAt + (long)BinaryPrimitives.ReadUInt32LittleEndian(message[headerAt..]);
         if (schema < 0 || schema + 4 > message.Length) return false;
-        return Field(message, (int)schema, SchemaEndianness) is { } endianAt && endianAt + 2 <= message.Length
+        return Flatbuffer.Field(message, (int)schema, SchemaEndianness) is { } endianAt && endianAt + 2 <= message.Length
             && BinaryPrimitives.ReadInt16LittleEndian(message[endianAt..]) == 1;
-    }
-
-    // The position of a table's field, or null when absent (default) or out of bounds.
-    private static int? Field(ReadOnlySpan<byte> buffer, int table, int slot)
-    {
-        if (table < 0 || table + 4 > buffer.Length) return null;
-        long vtable = table - (long)BinaryPrimitives.ReadInt32LittleEndian(buffer[table..]);
-        if (vtable < 0 || vtable + 4 > buffer.Length) return null;
-        int vtableSize = BinaryPrimitives.ReadUInt16LittleEndian(buffer[(int)vtable..]);
-        int entry = 4 + 2 * slot;
-        if (entry + 2 > vtableSize || vtable + entry + 2 > buffer.Length) return null;
-        int offset = BinaryPrimitives.ReadUInt16LittleEndian(buffer[(int)(vtable + entry)..]);
-        return offset == 0 || table + offset >= buffer.Length ? null : table + offset;
     }
 }
