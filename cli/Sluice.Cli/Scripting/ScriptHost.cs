@@ -17,7 +17,7 @@ public static class ScriptHost
     [
         "System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Threading", "System.Threading.Tasks",
         "Sluice.Pipelines.Blueprint", "Sluice.Pipelines.Contracts", "Sluice.Pipelines.Sources", "Sluice.Pipelines.Sinks",
-        "Sluice.Pipelines.Planning", "Sluice.Pipelines.Runtime", "Sluice.Storage.Formats", "Sluice.Operators", "Sluice.Operators.Text",
+        "Sluice.Pipelines.Planning", "Sluice.Pipelines.Runtime", "Sluice.Storage.Formats", "Sluice.Storage.Rows", "Sluice.Operators", "Sluice.Operators.Text",
         "Sluice.Operators.Embedding", "Sluice.Operators.Search", "Sluice.Operators.Selection", "Sluice.Operators.Endpoints", "Sluice.Operators.Drama",
         "Sluice.Operators.Images", "Sluice.Operators.Images.Imaging", "Sluice.Operators.Images.Sources", "Sluice.Operators.Images.Altogether",
         "Sluice.Operators.Torch", "Sluice.Operators.Torch.GroupMates",

@@ -21,5 +21,6 @@ public sealed class ArrowShardSink<T>(string outputUri, ShardSinkOptions? option
     {
         public ValueTask WriteAsync(IReadOnlyList<T> records, CancellationToken ct) => inner.WriteAsync(records, ct);
         public ValueTask CompleteAsync(CancellationToken ct) => inner.CompleteAsync(ct);
+        public bool Accepts(IReadOnlyList<T> records) => inner.Accepts(records);
     }
 }

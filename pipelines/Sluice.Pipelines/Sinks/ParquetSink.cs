@@ -19,5 +19,6 @@ public sealed class ParquetSink<T>(string outputUri, long rowGroupBytes = 64L <<
     {
         public ValueTask WriteAsync(IReadOnlyList<T> records, CancellationToken ct) => inner.WriteAsync(records, ct);
         public ValueTask CompleteAsync(CancellationToken ct) => inner.CompleteAsync(ct);
+        public bool Accepts(IReadOnlyList<T> records) => inner.Accepts(records);
     }
 }

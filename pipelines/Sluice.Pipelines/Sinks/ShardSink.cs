@@ -101,4 +101,8 @@ public interface IShardFormatWriter<T>
 
     /// <summary>Finishes the shard (footer, compressor end) without closing the underlying stream.</summary>
     ValueTask CompleteAsync(CancellationToken ct);
+
+    /// <summary>False when <paramref name="records"/> cannot go into the open shard (rows whose columns or types no
+    /// longer fit the schema the shard's first rows fixed): the unit writer then starts a new shard for them.</summary>
+    bool Accepts(IReadOnlyList<T> records) => true;
 }

@@ -18,6 +18,8 @@ internal sealed class ShardUnitWriter<T>(ShardSink<T> sink, WorkUnit unit, strin
 
     public async ValueTask WriteAsync(IReadOnlyList<T> records, CancellationToken ct)
     {
+        // Rows whose schema outgrew the open shard's start a new shard, so every file has one schema.
+        if (_writer is not null && _rows > 0 && !_writer.Accepts(records)) await CloseShardAsync(ct);
         if (_writer is null) await StartShardAsync(ct);
         await _writer!.WriteAsync(records, ct);
         _rows += records.Count;

@@ -5,6 +5,7 @@ using Apache.Arrow.Compression;
 using Apache.Arrow.Ipc;
 using Apache.Arrow.Memory;
 using Sluice.Storage.Formats.Internal;
+using Sluice.Storage.Rows;
 
 namespace Sluice.Storage.Formats;
 
@@ -49,7 +50,7 @@ public static class ArrowFormat
     public static async IAsyncEnumerable<IReadOnlyList<T>> ReadAsync<T>(
         Stream stream, int firstBatch = 0, int batchCount = int.MaxValue, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var schema = RecordSchema<T>.Instance;
+        var schema = typeof(T) == typeof(Row) ? null : RecordSchema<T>.Instance;
         long index = firstBatch;
         await foreach (var batch in ReadBatchesAsync(stream, firstBatch, batchCount, ct))
         {
@@ -149,11 +150,11 @@ public static class ArrowFormat
         return batch is null ? null : Validated(batch, index);
     }
 
-    private static IReadOnlyList<T> Materialize<T>(RecordSchema<T> schema, RecordBatch batch, long index)
+    private static IReadOnlyList<T> Materialize<T>(RecordSchema<T>? schema, RecordBatch batch, long index)
     {
         try
         {
-            return schema.FromRecordBatch(batch);
+            return schema is null ? (IReadOnlyList<T>)(object)RowArrow.FromRecordBatch(batch) : schema.FromRecordBatch(batch);
         }
         catch (Exception e) when (e is not (OperationCanceledException or InvalidDataException or NotSupportedException))
         {

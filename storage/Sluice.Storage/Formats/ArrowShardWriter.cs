@@ -1,12 +1,14 @@
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Sluice.Storage.Formats.Internal;
+using Sluice.Storage.Rows;
 
 namespace Sluice.Storage.Formats;
 
 /// <summary>
 /// Writes records as one Arrow IPC <b>file</b> (random-access format, <c>ARROW1</c> magic, footer), one record batch
-/// per <see cref="WriteAsync"/> call. The schema is fixed by the first batch (vector sizes included). The writer owns
+/// per <see cref="WriteAsync"/> call. The schema is fixed by the first batch (vector sizes included; for
+/// <see cref="Row"/>s, the columns and types of the first rows, see <see cref="Accepts"/>). The writer owns
 /// <c>output</c>: <see cref="CompleteAsync"/> and disposal close it. The output need not be seekable.
 /// </summary>
 public sealed class ArrowShardWriter<T> : IAsyncDisposable
@@ -24,7 +26,7 @@ public sealed class ArrowShardWriter<T> : IAsyncDisposable
     public ArrowShardWriter(Stream output, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(output);
-        _ = RecordSchema<T>.Instance;
+        if (!IsRows) _ = RecordSchema<T>.Instance;
         _output = new CountingStream(output, claimSeekable: true);
         _metadata = metadata;
     }
@@ -38,6 +40,13 @@ public sealed class ArrowShardWriter<T> : IAsyncDisposable
     /// <summary>The schema, once the first batch fixed it; null before.</summary>
     public Schema? Schema => _schema;
 
+    private static bool IsRows => typeof(T) == typeof(Row);
+
+    /// <summary>True when <paramref name="rows"/> can go into this file: always for typed records; for
+    /// <see cref="Row"/>s, when no batch was written yet or they fit the schema the first batch fixed (no new column,
+    /// no wider type).</summary>
+    public bool Accepts(IReadOnlyList<T> rows) => !IsRows || _schema is null || RowArrow.Fits(_schema, (IReadOnlyList<Row>)rows);
+
     /// <summary>Writes <paramref name="rows"/> as one record batch; an empty list writes nothing.</summary>
     /// <exception cref="ArgumentException">A vector's length differs from the shard's.</exception>
     /// <exception cref="InvalidOperationException">The writer was completed.</exception>
@@ -46,9 +55,7 @@ public sealed class ArrowShardWriter<T> : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(rows);
         ObjectDisposedException.ThrowIf(_completed, this);
         if (rows.Count == 0) return;
-        var schema = RecordSchema<T>.Instance;
-        _schema ??= schema.ArrowSchema(rows, _metadata);
-        using var batch = schema.ToRecordBatch(rows, _schema);
+        using var batch = ToBatch(rows);
         _writer ??= new ArrowFileWriter(_output, _schema, leaveOpen: true);
         await _writer.WriteRecordBatchAsync(batch, ct);
         RecordsWritten += rows.Count;
@@ -68,9 +75,7 @@ public sealed class ArrowShardWriter<T> : IAsyncDisposable
                 // batch, so a file closed without one holds its schema in the footer alone and a stream-format
                 // reader (a non-seekable read) finds no schema. One zero-row batch puts the schema where the IPC
                 // format says it starts; every reader sees zero rows.
-                var schema = RecordSchema<T>.Instance;
-                _schema ??= schema.ArrowSchema(null, _metadata);
-                using var empty = schema.ToRecordBatch([], _schema);
+                using var empty = ToBatch([]);
                 _writer = new ArrowFileWriter(_output, _schema, leaveOpen: true);
                 await _writer.WriteRecordBatchAsync(empty, ct);
             }
@@ -82,6 +87,20 @@ public sealed class ArrowShardWriter<T> : IAsyncDisposable
         {
             await _output.DisposeAsync();
         }
+    }
+
+    // Fixes the schema on the first call (for an empty shard: the declared one, or no columns for rows).
+    private RecordBatch ToBatch(IReadOnlyList<T> rows)
+    {
+        if (IsRows)
+        {
+            var typed = (IReadOnlyList<Row>)rows;
+            _schema ??= RowArrow.SchemaOf(typed, null, _metadata);
+            return RowArrow.ToRecordBatch(typed, _schema);
+        }
+        var schema = RecordSchema<T>.Instance;
+        _schema ??= schema.ArrowSchema(rows.Count == 0 ? null : rows, _metadata);
+        return schema.ToRecordBatch(rows, _schema);
     }
 
     /// <summary>Same as <see cref="CompleteAsync"/>.</summary>

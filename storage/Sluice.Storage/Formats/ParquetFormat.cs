@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Parquet;
 using Parquet.Schema;
 using Sluice.Storage.Formats.Internal;
+using Sluice.Storage.Rows;
 using Array = System.Array;
 
 namespace Sluice.Storage.Formats;
@@ -76,7 +77,7 @@ public static class ParquetFormat
     /// <summary>
     /// Reads row groups <paramref name="firstRowGroup"/> onwards (at most <paramref name="rowGroupCount"/>), one list
     /// per row group. Columns are matched by name; missing nullable columns read as null/default. The stream is not
-    /// disposed.
+    /// disposed. <see cref="Row"/>s are read with the file's own schema through <see cref="RowParquet"/>.
     /// </summary>
     /// <exception cref="InvalidDataException">Not a Parquet file, truncated, or a column does not fit
     /// <typeparamref name="T"/> (the message names it).</exception>
@@ -86,6 +87,12 @@ public static class ParquetFormat
     {
         ArgumentOutOfRangeException.ThrowIfNegative(firstRowGroup);
         ArgumentOutOfRangeException.ThrowIfNegative(rowGroupCount);
+        if (typeof(T) == typeof(Row))
+        {
+            await foreach (var rows in RowParquet.ReadAsync(seekable, firstRowGroup, rowGroupCount, ct))
+                yield return (IReadOnlyList<T>)rows;
+            yield break;
+        }
         var schema = RecordSchema<T>.Instance;
         await using var reader = await OpenAsync(seekable, ct);
         var leaves = Guard(() => reader.Schema.GetDataFields(), "schema");

@@ -1,5 +1,6 @@
 using Parquet;
 using Sluice.Storage.Formats.Internal;
+using Sluice.Storage.Rows;
 
 namespace Sluice.Storage.Formats;
 
@@ -7,6 +8,8 @@ namespace Sluice.Storage.Formats;
 /// Writes records as one Parquet file (Snappy pages). Rows are buffered and flushed as a row group once their
 /// estimated encoded size reaches <c>rowGroupBytes</c>; <see cref="CompleteAsync"/> flushes the rest and writes the
 /// footer. The writer owns <c>output</c> and closes it on completion; the output need not be seekable.
+/// <see cref="Row"/>s are written through <see cref="RowParquetWriter"/> (Arrow's Parquet writer, page CRCs, the
+/// Arrow schema kept in the footer); their schema is fixed by the first rows (see <see cref="Accepts"/>).
 /// </summary>
 public sealed class ParquetShardWriter<T> : IAsyncDisposable
 {
@@ -15,7 +18,9 @@ public sealed class ParquetShardWriter<T> : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string>? _metadata;
     private readonly List<T> _buffer = [];
     private long _bufferedBytes;
+    private readonly RowParquetWriter? _rows;
     private ParquetWriter? _writer;
+    private int _typedRowGroups;
     private bool _completed;
 
     /// <summary>Starts a shard over <paramref name="output"/>.</summary>
@@ -28,10 +33,11 @@ public sealed class ParquetShardWriter<T> : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowGroupBytes);
-        _ = RecordSchema<T>.Instance;
         _output = new CountingStream(output);
         _rowGroupBytes = rowGroupBytes;
         _metadata = metadata;
+        if (typeof(T) == typeof(Row)) _rows = new RowParquetWriter(_output, rowGroupBytes, metadata);
+        else _ = RecordSchema<T>.Instance;
     }
 
     /// <summary>Records accepted so far (buffered ones included).</summary>
@@ -41,7 +47,11 @@ public sealed class ParquetShardWriter<T> : IAsyncDisposable
     public long BytesWritten => _output.Count;
 
     /// <summary>Row groups written so far.</summary>
-    public int RowGroupsWritten { get; private set; }
+    public int RowGroupsWritten => _rows?.RowGroupsWritten ?? _typedRowGroups;
+
+    /// <summary>True when <paramref name="records"/> can go into this file: always for typed records; for rows,
+    /// when no row was written yet or they fit the schema the first rows fixed (no new column, no wider type).</summary>
+    public bool Accepts(IReadOnlyList<T> records) => _rows is null || _rows.Accepts((IReadOnlyList<Row>)records);
 
     /// <summary>Buffers <paramref name="rows"/>, writing row groups as the buffer fills.</summary>
     /// <exception cref="InvalidOperationException">The writer was completed.</exception>
@@ -49,6 +59,12 @@ public sealed class ParquetShardWriter<T> : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(rows);
         ObjectDisposedException.ThrowIf(_completed, this);
+        if (_rows is not null)
+        {
+            _rows.Write((IReadOnlyList<Row>)rows);
+            RecordsWritten += rows.Count;
+            return;
+        }
         var columns = RecordSchema<T>.Instance.Columns;
         foreach (var row in rows)
         {
@@ -66,6 +82,13 @@ public sealed class ParquetShardWriter<T> : IAsyncDisposable
         _completed = true;
         try
         {
+            if (_rows is not null)
+            {
+                _rows.Complete();
+                _rows.Dispose();
+                await _output.FlushAsync(ct);
+                return;
+            }
             if (_buffer.Count > 0 || _writer is null) await FlushAsync(ct);
             await _writer!.DisposeAsync();
             await _output.FlushAsync(ct);
@@ -95,7 +118,7 @@ public sealed class ParquetShardWriter<T> : IAsyncDisposable
                 await schema.Columns[i].WriteParquet(group, leaves[i], _buffer, ct);
             group.CompleteValidate();
         }
-        RowGroupsWritten++;
+        _typedRowGroups++;
         _buffer.Clear();
         _bufferedBytes = 0;
     }
