@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Sluice.Pipelines.Contracts;
 using Sluice.Pipelines.Planning;
 using Sluice.Storage.Formats;
+using Sluice.Storage.Rows;
 
 namespace Sluice.Pipelines.Sources;
 
@@ -24,7 +25,8 @@ public sealed class ParquetSource<T>(string uri, long maxUnitBytes = 128L << 20)
         try
         {
             await using var stream = await SeekableInput.OpenAsync(file, ct);
-            groups = (await ParquetFormat.InspectAsync(stream, ct)).RowGroupCount;
+            // Rows are read by Arrow's Parquet reader, which also plans them: it reads footers Parquet.Net cannot.
+            groups = typeof(T) == typeof(Row) ? RowParquet.Describe(stream).RowGroups : (await ParquetFormat.InspectAsync(stream, ct)).RowGroupCount;
         }
         catch (InvalidDataException)
         {
