@@ -2,13 +2,15 @@ using System.Runtime.CompilerServices;
 using Sluice.Pipelines.Contracts;
 using Sluice.Pipelines.Planning;
 using Sluice.Storage.Formats;
+using Sluice.Storage.Rows;
 
 namespace Sluice.Pipelines.Sources;
 
 /// <summary>
 /// Reads Arrow IPC files and streams into records of type <typeparamref name="T"/>. IPC files are cut into ranges
 /// of record batches of about <paramref name="maxUnitBytes"/>; IPC streams are one unit each. A unit reads only the
-/// bytes the file had when planned. A truncated or changed file is a reject naming the file; a row holding a null
+/// bytes the file had when planned. A file whose schema shows it cannot be read as <typeparamref name="T"/> fails
+/// planning with an <see cref="InvalidDataException"/> naming the file, column and types. A truncated or changed file is a reject naming the file; a row holding a null
 /// where <typeparamref name="T"/> forbids one (<see cref="RecordNullability"/>) is a reject of that row.
 /// </summary>
 public sealed class ArrowSource<T>(string uri, long maxUnitBytes = 128L << 20) : PlannedSource<T>(uri)
@@ -20,15 +22,20 @@ public sealed class ArrowSource<T>(string uri, long maxUnitBytes = 128L << 20) :
     protected override async Task<IEnumerable<WorkUnit>> SplitAsync(InputFile file, int sourceIndex, CancellationToken ct)
     {
         int batches;
+        string? mismatch = null;
         try
         {
             await using var stream = await SeekableInput.OpenAsync(file, ct);
-            batches = (await ArrowFormat.InspectAsync(stream, ct)).RecordBatchCount;
+            var info = await ArrowFormat.InspectAsync(stream, ct);
+            batches = info.RecordBatchCount;
+            if (typeof(T) != typeof(Row) && info.Schema is { } schema) mismatch = RecordSchema<T>.Instance.ArrowMismatch(schema);
         }
         catch (InvalidDataException)
         {
             return [new WorkUnit("", sourceIndex, file.Uri, 0, int.MaxValue, file.Info.Size, UnitKind.WholeFile, file.Info.Fingerprint)];
         }
+        // A record that does not fit the file fails the plan, before any unit runs: not a run of rejects or nulls.
+        if (mismatch is not null) throw new InvalidDataException($"{file.Uri} cannot be read as {typeof(T).Name}: {mismatch}");
         var perBatch = Math.Max(1, file.Info.Size / Math.Max(1, batches));
         var step = (int)Math.Max(1, maxUnitBytes / perBatch);
         var units = new List<WorkUnit>();

@@ -8,7 +8,8 @@ namespace Sluice.Pipelines.Sources;
 
 /// <summary>
 /// Reads Parquet files into records of type <typeparamref name="T"/> (columns matched to properties by snake_case
-/// name). Each file is cut into ranges of row groups of about <paramref name="maxUnitBytes"/>; a unit reads exactly its
+/// name; a file whose footer shows it cannot be read as <typeparamref name="T"/> fails planning with an
+/// <see cref="InvalidDataException"/> naming the file, column and types). Each file is cut into ranges of row groups of about <paramref name="maxUnitBytes"/>; a unit reads exactly its
 /// planned row groups of the bytes the file had when planned. A truncated, corrupt or changed file is a reject naming
 /// the file; other files go on. A row holding a null where <typeparamref name="T"/> forbids one
 /// (<see cref="RecordNullability"/>) is a reject of that row.
@@ -22,17 +23,26 @@ public sealed class ParquetSource<T>(string uri, long maxUnitBytes = 128L << 20)
     protected override async Task<IEnumerable<WorkUnit>> SplitAsync(InputFile file, int sourceIndex, CancellationToken ct)
     {
         int groups;
+        string? mismatch = null;
         try
         {
             await using var stream = await SeekableInput.OpenAsync(file, ct);
             // Rows are read by Arrow's Parquet reader, which also plans them: it reads footers Parquet.Net cannot.
-            groups = typeof(T) == typeof(Row) ? RowParquet.Describe(stream).RowGroups : (await ParquetFormat.InspectAsync(stream, ct)).RowGroupCount;
+            if (typeof(T) == typeof(Row)) groups = RowParquet.Describe(stream).RowGroups;
+            else
+            {
+                var info = await ParquetFormat.InspectAsync(stream, ct);
+                groups = info.RowGroupCount;
+                mismatch = RecordSchema<T>.Instance.ParquetMismatch(info.Leaves);
+            }
         }
         catch (InvalidDataException)
         {
             // Unreadable footer: plan it whole so reading it becomes a reject with the reason, not a failed plan.
             return [new WorkUnit("", sourceIndex, file.Uri, 0, 1, file.Info.Size, UnitKind.RowGroups, file.Info.Fingerprint)];
         }
+        // A record that does not fit the file fails the plan, before any unit runs: not a run of rejects or nulls.
+        if (mismatch is not null) throw new InvalidDataException($"{file.Uri} cannot be read as {typeof(T).Name}: {mismatch}");
         var perGroup = Math.Max(1, file.Info.Size / Math.Max(1, groups));
         var step = (int)Math.Max(1, maxUnitBytes / perGroup);
         var units = new List<WorkUnit>();

@@ -11,4 +11,8 @@ public sealed record ArrowFileInfo(
     IReadOnlyList<string> Columns,
     int RecordBatchCount,
     long RowCount,
-    IReadOnlyDictionary<string, string> Metadata);
+    IReadOnlyDictionary<string, string> Metadata)
+{
+    /// <summary>The Arrow schema, for checking a record type against it before reading.</summary>
+    public Apache.Arrow.Schema? Schema { get; init; }
+}

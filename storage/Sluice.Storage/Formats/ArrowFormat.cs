@@ -133,7 +133,10 @@ public static class ArrowFormat
             schema.FieldsList.Select(f => $"{f.Name}: {Describe(f.DataType)}").ToArray(),
             batches,
             rows,
-            schema.Metadata is { } m ? new Dictionary<string, string>(m) : new Dictionary<string, string>());
+            schema.Metadata is { } m ? new Dictionary<string, string>(m) : new Dictionary<string, string>())
+        {
+            Schema = schema,
+        };
     }
 
     private static async Task<RecordBatch> ReadFileBatchAsync(ArrowFileReader reader, int index, CancellationToken ct)

@@ -13,4 +13,7 @@ public sealed record ParquetFileInfo(
 {
     /// <summary>Number of row groups.</summary>
     public int RowGroupCount => RowGroupRows.Count;
+
+    /// <summary>The leaf columns as Parquet.Net reads them, for checking a record type against the file before reading.</summary>
+    public IReadOnlyList<Parquet.Schema.DataField> Leaves { get; init; } = [];
 }

@@ -33,7 +33,10 @@ public static class ParquetFormat
                 reader.Schema.GetDataFields().Select(Describe).ToArray(),
                 rows,
                 rows.Sum(),
-                reader.CustomMetadata is { } m ? new Dictionary<string, string>(m) : new Dictionary<string, string>());
+                reader.CustomMetadata is { } m ? new Dictionary<string, string>(m) : new Dictionary<string, string>())
+            {
+                Leaves = reader.Schema.GetDataFields(),
+            };
         }, "footer");
     }
 

@@ -122,6 +122,74 @@ public sealed class RecordSchema<T>
         return Materialize(arrays, n);
     }
 
+    /// <summary>
+    /// Why a file with Parquet leaves <paramref name="leaves"/> (its footer) cannot be read as <typeparamref name="T"/>,
+    /// judged before any row is read: none of the record's columns is in the file, a non-nullable column is missing,
+    /// or a column's type does not read as its property. Null when it can.
+    /// </summary>
+    public string? ParquetMismatch(IReadOnlyList<Parquet.Schema.DataField> leaves)
+    {
+        ArgumentNullException.ThrowIfNull(leaves);
+        var names = leaves.Select(l => l.Path.ToList()[0]).Distinct().ToArray();
+        return Mismatch(names, (column, name) =>
+        {
+            var leaf = leaves.First(l => l.Path.ToList()[0] == name);
+            return column.ParquetMismatch(leaf);
+        });
+    }
+
+    /// <summary>Why Arrow data of <paramref name="schema"/> cannot be read as <typeparamref name="T"/>, judged from the
+    /// schema alone (see <see cref="ParquetMismatch"/>). Null when it can.</summary>
+    public string? ArrowMismatch(Schema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return Mismatch(schema.FieldsList.Select(f => f.Name).ToArray(), (column, name) =>
+        {
+            var field = schema.GetFieldByName(name);
+            IArrowArray empty;
+            try
+            {
+                empty = Rows.ArrowValueWriter.Build(field.DataType, [], name);
+            }
+            catch (Exception e) when (e is NotSupportedException or InvalidDataException)
+            {
+                return null; // a type rows cannot build: the read itself says what is wrong with it
+            }
+            try
+            {
+                column.FromArrow(empty);
+                return null;
+            }
+            catch (InvalidDataException e)
+            {
+                return e.Message;
+            }
+        });
+    }
+
+    private string? Mismatch(string[] fileColumns, Func<RecordColumn<T>, string, string?> check)
+    {
+        var found = 0;
+        foreach (var column in _columns)
+        {
+            var name = fileColumns.FirstOrDefault(n => n == column.Name)
+                ?? fileColumns.FirstOrDefault(n => string.Equals(n, column.Name, StringComparison.OrdinalIgnoreCase));
+            if (name is null)
+            {
+                if (!column.IsNullable) return $"column '{column.Name}' ({typeof(T).Name}.{column.Property.Name}) is missing and is not nullable";
+                continue;
+            }
+            found++;
+            if (check(column, name) is { } why) return why.StartsWith("column '", StringComparison.Ordinal) ? why : $"column '{name}' {why}";
+        }
+        if (found == 0)
+        {
+            var has = fileColumns.Length == 0 ? "none" : string.Join(", ", fileColumns.Take(20)) + (fileColumns.Length > 20 ? ", …" : "");
+            return $"none of {typeof(T).Name}'s columns ({string.Join(", ", ColumnNames)}) is in the file (it has: {has}); read it as Row to see it as it is";
+        }
+        return null;
+    }
+
     internal T[] Materialize(Array[] arrays, int n)
     {
         var rows = new T[n];

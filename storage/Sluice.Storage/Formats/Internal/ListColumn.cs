@@ -185,6 +185,11 @@ internal sealed class ListColumn<T, TProp, E> : RecordColumn<T> where TProp : cl
         return _kind.WriteParquet(writer, leaf, dense.ToArray(), definitions.ToArray(), repetitions.ToArray(), ct);
     }
 
+    public override string? ParquetMismatch(DataField leaf) =>
+        leaf.MaxRepetitionLevel != 1 ? $"is {Describe(leaf)} in the file, not the single-level list {Where} needs"
+        : _kind.ReadsParquet(leaf.ClrType) ? null
+        : $"is {Describe(leaf)} in the file, which does not read as {Where} ({Friendly(typeof(TProp))})";
+
     public override async Task<Array> ReadParquet(ParquetRowGroupReader reader, DataField leaf, int rowCount, CancellationToken ct)
     {
         if (leaf.MaxRepetitionLevel != 1) throw Bad("is not a single-level list column in the file");

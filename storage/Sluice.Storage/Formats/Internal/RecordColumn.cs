@@ -42,7 +42,33 @@ internal abstract class RecordColumn<T>(string name, PropertyInfo property)
 
     public abstract Task<Array> ReadParquet(ParquetRowGroupReader reader, ParquetDataField leaf, int rowCount, CancellationToken ct);
 
+    /// <summary>Why <see cref="ReadParquet"/> would refuse <paramref name="leaf"/>, judged from the footer alone; null
+    /// when it fits.</summary>
+    public abstract string? ParquetMismatch(ParquetDataField leaf);
+
+    /// <summary>The Parquet.Net type of a leaf as people read it: string, int32, list of double.</summary>
+    protected static string Describe(ParquetDataField leaf)
+    {
+        var clr = Nullable.GetUnderlyingType(leaf.ClrType) ?? leaf.ClrType;
+        var name = clr == typeof(string) || clr == typeof(ReadOnlyMemory<char>) ? "string"
+            : clr == typeof(byte[]) || clr == typeof(ReadOnlyMemory<byte>) ? "binary"
+            : clr.Name.ToLowerInvariant();
+        return leaf.MaxRepetitionLevel > 0 ? $"a list of {name}" : name;
+    }
+
     protected string Where => $"{typeof(T).Name}.{Property.Name}";
+
+    /// <summary>A C# type as people write it: <c>long?</c>, <c>List&lt;string&gt;</c>.</summary>
+    protected static string Friendly(Type type) => Nullable.GetUnderlyingType(type) is { } u ? Friendly(u) + "?"
+        : type.IsArray ? Friendly(type.GetElementType()!) + "[]"
+        : type.IsGenericType ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ", type.GetGenericArguments().Select(Friendly))}>"
+        : s_keywords.GetValueOrDefault(type, type.Name);
+
+    private static readonly Dictionary<Type, string> s_keywords = new()
+    {
+        [typeof(string)] = "string", [typeof(bool)] = "bool", [typeof(int)] = "int", [typeof(long)] = "long",
+        [typeof(float)] = "float", [typeof(double)] = "double", [typeof(byte)] = "byte", [typeof(short)] = "short",
+    };
 
     protected static Func<T, TProp> Getter<TProp>(PropertyInfo property)
     {

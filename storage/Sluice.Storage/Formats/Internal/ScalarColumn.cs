@@ -108,6 +108,11 @@ internal sealed class ScalarColumn<T, TProp, E> : RecordColumn<T>
         return result;
     }
 
+    public override string? ParquetMismatch(ParquetDataField leaf) =>
+        leaf.MaxRepetitionLevel > 0 ? $"is {Describe(leaf)} in the file, but {Where} is a single {Friendly(typeof(TProp))}"
+        : _kind.ReadsParquet(leaf.ClrType) ? null
+        : $"is {Describe(leaf)} in the file, which does not read as {Where} ({Friendly(typeof(TProp))})";
+
     private async Task<(E[], int[], int[])> ReadKind(ParquetRowGroupReader reader, ParquetDataField leaf, CancellationToken ct)
     {
         try

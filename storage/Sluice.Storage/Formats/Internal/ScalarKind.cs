@@ -23,6 +23,10 @@ internal abstract class ScalarKind<E>
 
     public abstract DataField ParquetField(string name, bool nullable);
 
+    /// <summary>True when a Parquet leaf of CLR type <paramref name="clr"/> (as Parquet.Net's footer reports it) reads
+    /// as this kind.</summary>
+    public abstract bool ReadsParquet(Type clr);
+
     public abstract Task WriteParquet(ParquetRowGroupWriter writer, DataField field, ReadOnlyMemory<E> dense, int[]? definitions, int[]? repetitions, CancellationToken ct);
 
     /// <summary>The dense (non-null) values and the levels of a column chunk.</summary>
@@ -37,6 +41,15 @@ internal abstract class ScalarKind<E, P> : ScalarKind<E> where P : struct
     protected abstract E FromParquet(P value);
 
     public override DataField ParquetField(string name, bool nullable) => new(name, typeof(P), nullable);
+
+    // Parquet.Net reports strings and binary by their element type in the footer and by memory in raw column data.
+    public override bool ReadsParquet(Type clr)
+    {
+        clr = Nullable.GetUnderlyingType(clr) ?? clr;
+        return clr == typeof(P)
+            || (typeof(P) == typeof(ReadOnlyMemory<char>) && clr == typeof(string))
+            || (typeof(P) == typeof(ReadOnlyMemory<byte>) && clr == typeof(byte[]));
+    }
 
     public override Task WriteParquet(ParquetRowGroupWriter writer, DataField field, ReadOnlyMemory<E> dense, int[]? definitions, int[]? repetitions, CancellationToken ct)
     {
