@@ -46,6 +46,8 @@ PY
 
 echo "== 2. jsonl.gz -> >= 50 words -> jsonl.gz"
 $BENCH filter --input "$CORPUS/*.jsonl.gz" --output "$OUT/filter" --results "$RESULTS/filter.json" 2>/dev/null
+echo "== 2b. the same filter on dynamic rows"
+$BENCH filter-rows --input "$CORPUS/*.jsonl.gz" --output "$OUT/filter-rows" --results "$RESULTS/filter-rows.json" 2>/dev/null
 echo "== stage profile"
 $BENCH stages --corpus "$CORPUS" --files 8 --results "$RESULTS/stages.json" 2>/dev/null
 echo "== 3. jsonl.gz -> 3 operators -> parquet"

@@ -1,5 +1,6 @@
 using Sluice.Operators.Text;
 using Sluice.Pipelines.Blueprint;
+using Sluice.Storage.Rows;
 
 namespace Sluice.Bench.Engine;
 
@@ -25,6 +26,13 @@ public static class BenchOperators
     public static string? RejectShort(Document d)
     {
         var n = WordCounter.Count(d.Text, MinWords);
+        return n >= MinWords ? null : $"{n} words, fewer than {MinWords}";
+    }
+
+    /// <summary><see cref="RejectShort(Document)"/> on a dynamic row's <c>text</c> column.</summary>
+    public static string? RejectShort(Row r)
+    {
+        var n = WordCounter.Count(r.Get<string>("text") ?? "", MinWords);
         return n >= MinWords ? null : $"{n} words, fewer than {MinWords}";
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Sluice.Operators.Text;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Runtime;
+using Sluice.Storage.Rows;
 
 namespace Sluice.Bench.Engine;
 
@@ -13,6 +14,14 @@ public static class FileBenches
         RunAsync("filter-jsonl", input, output, parallelism, p => p
             .ReadJsonl<Document>(input)
             .MinWords(BenchOperators.MinWords)
+            .WriteJsonl(output));
+
+    /// <summary>Benchmark 2 on dynamic rows: the same filter, reading and writing <see cref="Row"/>s instead of
+    /// <see cref="Document"/>s, with the same reject reason; the cost of not declaring a record type.</summary>
+    public static Task<JsonObject> FilterRowsAsync(string input, string output, int parallelism) =>
+        RunAsync("filter-rows", input, output, parallelism, p => p
+            .ReadJsonl<Row>(input)
+            .Filter(BenchOperators.RejectShort, "min-words")
             .WriteJsonl(output));
 
     /// <summary>JSONL.gz → normalise whitespace → keep ≥ 50 words → count words → Parquet.</summary>

@@ -17,6 +17,9 @@ switch (command)
     case "filter":
         figures = await FileBenches.FilterAsync(Opt("input"), Opt("output"), Parallelism());
         break;
+    case "filter-rows":
+        figures = await FileBenches.FilterRowsAsync(Opt("input"), Opt("output"), Parallelism());
+        break;
     case "parquet":
         figures = await FileBenches.ParquetAsync(Opt("input"), Opt("output"), Parallelism());
         break;
@@ -33,7 +36,7 @@ switch (command)
         SummaryTable.Print(Opt("results"), Console.Out);
         return 0;
     default:
-        Console.Error.WriteLine("usage: sluice-bench filter|parquet --input GLOB --output DIR [--parallelism N] --results FILE");
+        Console.Error.WriteLine("usage: sluice-bench filter|filter-rows|parquet --input GLOB --output DIR [--parallelism N] --results FILE");
         Console.Error.WriteLine("       sluice-bench overhead --corpus DIR --scratch DIR [--records 1000000] [--pool 50000] [--parallelisms 1,2] [--repeats 3] --results FILE");
         Console.Error.WriteLine("       sluice-bench table --results DIR");
         return command == "help" ? 0 : 2;
