@@ -3,6 +3,7 @@ using Sluice.Pipelines.Commit;
 using Sluice.Pipelines.Sinks;
 using Sluice.Pipelines.Sources;
 using Sluice.Storage.Formats;
+using Sluice.Storage.Rows;
 using Sluice.Storage.Objects;
 
 namespace Sluice.Cli.Commands;
@@ -58,8 +59,9 @@ internal static class InspectCommand
                 }
                 case DataFormat.Parquet:
                 {
-                    var info = await ParquetFormat.InspectAsync(stream, ct);
-                    return (info.RowCount, info.Columns, format);
+                    // Arrow's reader describes every valid file, nested types in full, as a Row read sees it.
+                    var (_, rows, schema) = RowParquet.Describe(stream);
+                    return (rows, schema.FieldsList.Select(f => $"{f.Name}: {RowTypes.Describe(f.DataType)}").ToArray(), format);
                 }
                 default:
                 {

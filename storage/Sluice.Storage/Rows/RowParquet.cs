@@ -32,13 +32,13 @@ public static class RowParquet
         }
     }
 
-    /// <summary>The number of row groups and the Arrow schema of a Parquet file, from its footer.</summary>
+    /// <summary>The number of row groups and rows and the Arrow schema of a Parquet file, from its footer.</summary>
     /// <exception cref="InvalidDataException">Not a Parquet file, or a footer Arrow cannot map.</exception>
-    public static (int RowGroups, Schema Schema) Describe(Stream seekable)
+    public static (int RowGroups, long Rows, Schema Schema) Describe(Stream seekable)
     {
         ArgumentNullException.ThrowIfNull(seekable);
         using var reader = Guard(() => Open(seekable), "footer");
-        return (reader.NumRowGroups, Guard(() => reader.Schema, "schema"));
+        return (reader.NumRowGroups, Guard(() => reader.ParquetReader.FileMetaData.NumRows, "footer"), Guard(() => reader.Schema, "schema"));
     }
 
     private static FileReader Open(Stream seekable)

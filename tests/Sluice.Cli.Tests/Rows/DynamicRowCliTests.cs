@@ -61,5 +61,18 @@ public sealed class DynamicRowCliTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
     }
 
+    [Fact]
+    public async Task Inspect_Float16AndNestedParquet_DescribesTheirTypes()
+    {
+        var data = Path.Combine(RepoPaths.ParquetTesting, "data");
+        var (exit, stdout, stderr) = await SluiceProcess.RunAsync(_dir, ["inspect", Path.Combine(data, "float16_nonzeros_and_nans.parquet")]);
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains("8 rows", stdout);
+        Assert.Contains("  x: halffloat", stdout);
+        (exit, stdout, stderr) = await SluiceProcess.RunAsync(_dir, ["inspect", Path.Combine(data, "nested_maps.snappy.parquet")]);
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains("  a: map<utf8, map<int32, bool>>", stdout);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
