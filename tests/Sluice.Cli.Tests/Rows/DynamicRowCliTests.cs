@@ -74,5 +74,17 @@ public sealed class DynamicRowCliTests : IDisposable
         Assert.Contains("  a: map<utf8, map<int32, bool>>", stdout);
     }
 
+    [Fact]
+    public async Task RowsExample_RunsOnItsBundledDefault_AndAddsATypedColumn()
+    {
+        var output = Path.Combine(_dir, "out");
+        var (exit, stdout, stderr) = await SluiceProcess.RunAsync(_dir, ["run", RepoPaths.Of("examples", "rows.csx"), "--output", output]);
+        Assert.True(exit == 0, stdout + stderr);
+        var (qexit, rows, qerr) = await SluiceProcess.RunAsync(_dir, ["query", $"SELECT count(*) AS n, typeof(min(words)) AS t FROM dataset('{output}')", "--json"]);
+        Assert.True(qexit == 0, rows + qerr);
+        Assert.Contains("\"n\":182", rows.Replace(" ", ""));
+        Assert.Contains("\"t\":\"BIGINT\"", rows.Replace(" ", ""));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
