@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Sluice.Pipelines.Contracts;
 using Sluice.Pipelines.Planning;
 using Sluice.Storage.Formats;
+using Sluice.Storage.Rows;
 
 namespace Sluice.Pipelines.Sources;
 
@@ -15,9 +16,50 @@ namespace Sluice.Pipelines.Sources;
 public sealed class JsonlSource<T>(string uri, JsonlSourceOptions? options = null) : PlannedSource<T>(uri)
 {
     private readonly JsonlSourceOptions _options = options ?? new JsonlSourceOptions();
+    private int _checked;
 
     /// <inheritdoc />
     public override string Describe() => $"jsonl {Uri}";
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidDataException">The first line of the source's first file shares no field with
+    /// <typeparamref name="T"/>: every record would read as defaults, so the plan fails naming the file and both
+    /// sets of names. One line of one file is read, so planning stays cheap over many files.</exception>
+    protected override async Task<IEnumerable<WorkUnit>> SplitAsync(InputFile file, int sourceIndex, CancellationToken ct)
+    {
+        if (typeof(T) != typeof(Row) && Interlocked.Exchange(ref _checked, 1) == 0 && await FirstLineMismatchAsync(file, ct) is { } why)
+            throw new InvalidDataException($"{file.Uri} cannot be read as {typeof(T).Name}: {why}");
+        return Split(file, sourceIndex);
+    }
+
+    // Reads the first line (within MaxLineBytes) as a Row and compares its keys with T's JSON names. A line that does
+    // not parse, or a file that cannot be opened, is left to the read, which rejects it with its reason.
+    private async Task<string?> FirstLineMismatchAsync(InputFile file, CancellationToken ct)
+    {
+        var info = SluiceJson.Options.GetTypeInfo(typeof(T));
+        if (info.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object || info.Properties.Count == 0) return null;
+        Row? first = null;
+        try
+        {
+            await using var raw = await file.OpenPlannedAsync(0, file.Info.Size, ct);
+            await using var stream = CompressionCodec.OpenRead(raw, CompressionCodec.FromKey(file.Info.Key));
+            await foreach (var item in JsonlFormat.ReadAsync<Row>(stream, new JsonlReadOptions { MaxLineBytes = _options.MaxLineBytes }, ct: ct))
+            {
+                first = item.Record;
+                break;
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            return null;
+        }
+        // An empty object says nothing about the file's fields: its own read rejects it.
+        if (first is null || first.Count == 0) return null;
+        var names = info.Properties.Select(p => p.Name).ToArray();
+        if (first.Keys.Any(k => names.Contains(k, StringComparer.OrdinalIgnoreCase))) return null;
+        return $"its first line shares no field with {typeof(T).Name} ({string.Join(", ", names)}; the line has keys " +
+            $"{string.Join(", ", first.Keys.Take(20))}); read it as Row to see it as it is";
+    }
 
     /// <inheritdoc />
     protected override IEnumerable<WorkUnit> Split(InputFile file, int sourceIndex)

@@ -39,6 +39,20 @@ public sealed class PlanTimeSchemaTests
         Assert.Contains("none of Unrelated's columns (title, year) is in the file (it has: id, n, text)", e.Message);
     }
 
+    [Fact]
+    public async Task JsonlWhoseFirstLineSharesNoField_FailsThePlan()
+    {
+        using var dir = new TempDir();
+        File.WriteAllLines(dir.File("in.jsonl"), ["{\"headline\":\"a\",\"body\":\"b\"}", "{\"headline\":\"c\"}"]);
+        var pipeline = Pipeline.Create("check").ReadJsonl<Unrelated>(dir.File("in.jsonl")).WriteJsonl(dir.File("out")).Build();
+        var e = await Assert.ThrowsAsync<InvalidDataException>(() => Runs.RunAsync(pipeline));
+        Assert.Contains("in.jsonl cannot be read as Unrelated: its first line shares no field with Unrelated (title, year; the line has keys headline, body)", e.Message);
+        // The same file as rows, and a record sharing one field, still read.
+        File.WriteAllLines(dir.File("ok.jsonl"), ["{\"title\":\"a\",\"body\":\"b\"}"]);
+        var ok = Pipeline.Create("check").ReadJsonl<Unrelated>(dir.File("ok.jsonl")).WriteJsonl(dir.File("out2")).Build();
+        Assert.Equal(RunStatus.Completed, (await Runs.RunAsync(ok)).Status);
+    }
+
     [Theory, MemberData(nameof(Formats))]
     public async Task MissingNonNullableColumn_FailsThePlan(string format)
     {
