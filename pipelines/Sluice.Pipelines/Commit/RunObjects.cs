@@ -7,8 +7,9 @@ namespace Sluice.Pipelines.Commit;
 
 /// <summary>
 /// Reads the JSON objects Sluice keeps beside data, trusting none of them: <c>run.json</c>, commits, checkpoints,
-/// attempt records, <c>workflow.json</c>, stage markers and dataset manifests. Each is parsed strictly (every field
-/// that is neither nullable nor defaulted must be present and not null) and then checked against its rules (ids of
+/// attempt records, <c>workflow.json</c>, stage markers and dataset manifests. Each is parsed strictly, with the rules
+/// records are read with (<see cref="SluiceJson.RecordReadOptions"/>: no key twice, no null where the type forbids one)
+/// and every field that is neither nullable nor defaulted present, and then checked against its rules (ids of
 /// their patterns, plain relative keys, counts not negative), so that nothing read from a folder anyone can write
 /// reaches a key, a count or a crash unchecked.
 /// </summary>
@@ -61,12 +62,13 @@ public static class RunObjects
         return new InvalidDataException($"{what} {uri} is unreadable: {problem}" + (advice is null ? "" : $"; {advice}"), inner);
     }
 
+    // The one strict reading of Sluice: the records' rules (SluiceJson.RecordReadOptions: no key twice, no null or
+    // missing value where the type forbids one, at any depth), plus every undefaulted value-type parameter required.
     private static JsonSerializerOptions CreateStrict()
     {
-        var options = new JsonSerializerOptions(SluiceJson.Options)
+        var options = new JsonSerializerOptions(SluiceJson.RecordReadOptions)
         {
-            RespectNullableAnnotations = true,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RequireUndefaulted } },
+            TypeInfoResolver = SluiceJson.RecordReadOptions.TypeInfoResolver!.WithAddedModifier(RequireUndefaulted),
         };
         options.MakeReadOnly();
         return options;

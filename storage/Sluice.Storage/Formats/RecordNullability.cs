@@ -48,17 +48,21 @@ public sealed class RecordNullability
         {
             var value = member.Get(record);
             if (value is null) return $"field '{member.Field}' is null or missing, but {member.Where} is not nullable";
-            if (member.ItemsNotNull && HasNullItem((IEnumerable)value))
-                return $"field '{member.Field}' holds a null item, but the items of {member.Where} are not nullable";
+            if (member.ItemsNotNull && FirstNullItem((IEnumerable)value) is { } index)
+                return $"field '{member.Field}[{index}]' holds a null item, but the items of {member.Where} are not nullable";
         }
         return null;
     }
 
-    private static bool HasNullItem(IEnumerable items)
+    private static int? FirstNullItem(IEnumerable items)
     {
+        int i = 0;
         foreach (var item in items)
-            if (item is null) return true;
-        return false;
+        {
+            if (item is null) return i;
+            i++;
+        }
+        return null;
     }
 
     private static Member[] FindMembers(Type type)

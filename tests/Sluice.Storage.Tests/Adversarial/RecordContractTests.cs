@@ -117,8 +117,8 @@ public sealed class RecordContractTests
     [InlineData("""{"id":"x","head":{"id":"h","text":null},"replies":[],"tags":[],"notes":[]}""", "field 'text'", "$.head")]
     [InlineData("""{"id":"x","head":{"id":"h","text":"x"},"replies":[{"id":"r"}],"tags":[],"notes":[]}""", "field 'text'", "$.replies[0]")]
     [InlineData("""{"id":"x","head":{"id":"h","text":"x"},"tags":[],"notes":[]}""", "field 'replies'", null)]
-    [InlineData("""{"id":"x","head":{"id":"h","text":"x"},"replies":[null],"tags":[],"notes":[]}""", "field 'replies' holds a null item", null)]
-    [InlineData("""{"id":"x","head":{"id":"h","text":"x"},"replies":[],"tags":["a",null],"notes":[]}""", "field 'tags' holds a null item", null)]
+    [InlineData("""{"id":"x","head":{"id":"h","text":"x"},"replies":[null],"tags":[],"notes":[]}""", "field 'replies[0]' holds a null item", null)]
+    [InlineData("""{"id":"x","head":{"id":"h","text":"x"},"replies":[],"tags":["a",null],"notes":[]}""", "field 'tags[1]' holds a null item", null)]
     public void Read_ForbiddenNullInANestedRecordOrList_RejectsNamingWhere(string hostile, string why, string? path)
     {
         const string good1 = """{"id":"g1","head":{"id":"h","text":"x"},"replies":[],"tags":[],"notes":[]}""";
