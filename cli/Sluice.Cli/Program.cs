@@ -26,6 +26,10 @@ public static class Program
                                      AWS Batch array jobs or Kubernetes Indexed Jobs (--image IMAGE; files + commands)
           status RUN_URI [--json]    per rank (and per stage of a workflow): units committed, running and pending, records,
                                      throughput, last failures
+          report RUN_OR_OUTPUT [--out FILE.html]
+                                     one self-contained HTML page about a run (records, throughput and busy time per
+                                     operator, rejects with examples, shard sizes, sample rows, endpoint stats) and
+                                     its charts as PNG beside it; default report.html in a local RUN_OR_OUTPUT
           query "SQL" [--json] [--limit N] [--max-copy-mb M]
                                      SQL through DuckDB; dataset('URI') reads exactly the shards a dataset's manifest lists
                                      (Parquet, JSONL, Arrow IPC loaded into memory; S3 shards are copied to a temp folder
@@ -73,6 +77,7 @@ public static class Program
                 "launch" => await LaunchCommand.RunAsync(argv, @out, err, stop),
                 "status" => await StatusCommand.RunAsync(args, @out, stop),
                 "query" => await QueryCommand.RunAsync(args, @out, err, stop),
+                "report" => await ReportCommand.RunAsync(args, @out, stop),
                 "ops" => OpsCommand.Run(args, @out),
                 "help" or "--help" or "-h" => Help(@out),
                 _ => throw new UsageException($"unknown command '{args.Command}'"),
