@@ -32,25 +32,45 @@ internal static class ReportCharts
                 charts.Add(Lines("throughput", "Throughput over time per operator (records out per second)", timeline, Rates(timeline), "records/s"));
                 if (timeline.Operators.Any(o => o.QueueDepth.Any(d => d > 0)))
                     charts.Add(Lines("queue", "Queue depth over time (batches waiting in front of each operator)", timeline,
-                        timeline.Operators.Select(o => o.QueueDepth.Select(d => (double)d).ToArray()).ToArray(), "batches"));
+                        AtSamples(timeline, o => o.QueueDepth.Select(d => (double)d)), "batches"));
             }
         }
         if (report.Rejects.PerOperator.Count > 0)
             charts.Add(GroupedBars("rejects", "Rejects per operator", report.Rejects.PerOperator.Select(p => p.Key).ToArray(),
                 [("rejected", report.Rejects.PerOperator.Select(p => (double)p.Value).ToArray())], "records"));
         if (report.Dataset is { Shards.Count: > 0 } dataset)
-            charts.Add(Histogram("shards", $"Shard sizes ({dataset.Shards.Count} shards)", dataset.Shards.Select(s => s.Bytes / 1e6).ToArray(), "MB"));
+            charts.Add(Histogram("shards", $"Shard sizes ({dataset.Shards.Count} shard{(dataset.Shards.Count == 1 ? "" : "s")})", dataset.Shards.Select(s => s.Bytes / 1e6).ToArray(), "MB"));
         return charts;
     }
 
-    /// <summary>Records out per second between consecutive samples, per operator, plotted at each interval's end.</summary>
-    private static double[][] Rates(RunTimeline timeline) =>
-        timeline.Operators.Select(o => timeline.Seconds.Select((t, i) => i == 0 ? 0
-            : (o.RecordsOut[i] - o.RecordsOut[i - 1]) / Math.Max(t - timeline.Seconds[i - 1], 1e-3)).ToArray()).ToArray();
+    /// <summary>
+    /// Records out per second over each interval between samples, per operator, drawn as steps: a rate holds over its
+    /// whole interval, so it is plotted at both ends rather than as a ramp between points.
+    /// </summary>
+    private static (double[] X, double[] Y)[] Rates(RunTimeline timeline)
+    {
+        var t = timeline.Seconds;
+        return timeline.Operators.Select(o =>
+        {
+            var (xs, ys) = (new List<double>(), new List<double>());
+            for (var i = 1; i < t.Count; i++)
+            {
+                var rate = (o.RecordsOut[i] - o.RecordsOut[i - 1]) / Math.Max(t[i] - t[i - 1], 1e-3);
+                xs.AddRange([t[i - 1], t[i]]);
+                ys.AddRange([rate, rate]);
+            }
+            return (xs.ToArray(), ys.ToArray());
+        }).ToArray();
+    }
+
+    /// <summary>Each operator's values at the timeline's sample times.</summary>
+    private static (double[] X, double[] Y)[] AtSamples(RunTimeline timeline, Func<OperatorSeries, IEnumerable<double>> values) =>
+        timeline.Operators.Select(o => (timeline.Seconds.ToArray(), values(o).ToArray())).ToArray();
 
     /// <summary>Horizontal bars, one group per name and one colour per series, names on the left.</summary>
     private static ReportChart GroupedBars(string name, string title, string[] names, (string Label, double[] Values)[] series, string unit)
     {
+        var counts = unit == "records";
         var plot = NewPlot(title);
         var bars = new List<Bar>();
         var group = series.Length + 1.0;
@@ -64,6 +84,7 @@ internal static class ReportCharts
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.XLabel(unit);
         plot.Axes.Margins(left: 0);
+        if (counts) plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         if (series.Length > 1)
         {
             for (var s = 0; s < series.Length; s++) plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Label, FillColor = Palette.GetColor(s) });
@@ -73,13 +94,12 @@ internal static class ReportCharts
     }
 
     /// <summary>One line per operator over the timeline's sample times.</summary>
-    private static ReportChart Lines(string name, string title, RunTimeline timeline, double[][] values, string unit)
+    private static ReportChart Lines(string name, string title, RunTimeline timeline, (double[] X, double[] Y)[] values, string unit)
     {
         var plot = NewPlot(title);
-        var xs = timeline.Seconds.ToArray();
         for (var o = 0; o < timeline.Operators.Count; o++)
         {
-            var line = plot.Add.Scatter(xs, values[o]);
+            var line = plot.Add.Scatter(values[o].X, values[o].Y);
             line.LegendText = timeline.Operators[o].Name;
             line.Color = Palette.GetColor(o);
             line.LineWidth = 2;
@@ -87,6 +107,9 @@ internal static class ReportCharts
         }
         plot.XLabel("seconds since the run started");
         plot.YLabel(unit);
+        // From zero, so a steady rate reads as steady rather than as noise magnified to fill the chart.
+        var top = values.SelectMany(v => v.Y).DefaultIfEmpty(0).Max();
+        plot.Axes.SetLimitsY(0, top > 0 ? top * 1.1 : 1);
         plot.ShowLegend(Edge.Right);
         return Render(plot, name, title, 420);
     }
@@ -104,6 +127,7 @@ internal static class ReportCharts
         plot.Add.Bars(bars);
         plot.XLabel($"shard size ({unit})");
         plot.YLabel("shards");
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.Margins(bottom: 0);
         return Render(plot, name, title, 360);
     }

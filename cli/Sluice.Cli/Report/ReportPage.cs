@@ -44,7 +44,7 @@ internal static class ReportPage
         Summary(html, report);
         Operators(html, report.Stats);
         foreach (var chart in charts)
-            html.Append($"<figure><img src=\"data:image/png;base64,{Convert.ToBase64String(chart.Png)}\" width=\"{chart.Width}\" height=\"{chart.Height}\" alt=\"{E(chart.Title)}\"><figcaption class=\"note\">{E(chart.Title)}</figcaption></figure>\n");
+            html.Append($"<figure><img src=\"data:image/png;base64,{Convert.ToBase64String(chart.Png)}\" width=\"{chart.Width}\" height=\"{chart.Height}\" alt=\"{E(chart.Title)}\"></figure>\n");
         if (report.Stats is { Timeline: null }) html.Append("<p class=\"note\">These stats hold no timeline (written by an older sluice), so there is no throughput over time.</p>\n");
         if (charts.Count > 0 && ChartFonts.Font is null) html.Append("<p class=\"note\">No TrueType font was found, so the charts carry no text; set SLUICE_REPORT_FONT to a .ttf file.</p>\n");
         Rejects(html, report.Rejects);

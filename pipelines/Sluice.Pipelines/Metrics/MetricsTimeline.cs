@@ -43,12 +43,18 @@ public sealed class MetricsTimeline
         get { lock (_lock) return _interval; }
     }
 
-    /// <summary>Records every operator's counters as they are at <paramref name="seconds"/> since the run started.</summary>
-    public void Sample(double seconds)
+    /// <summary>
+    /// Records every operator's counters as they are at <paramref name="seconds"/> since the run started. A sample
+    /// sooner than <see cref="Interval"/> after the previous one is dropped (after thinning, the old spacing no longer
+    /// holds), unless it is the <paramref name="final"/> one, which is always kept: it is the run's end.
+    /// </summary>
+    public void Sample(double seconds, bool final = false)
     {
         var operators = _metrics.Select(m => m.Snapshot()).ToArray();
         lock (_lock)
         {
+            // 0.9: the sampling loop's delays end at the interval or a little after, never much before.
+            if (!final && _points.Count > 0 && seconds - _points[^1].Seconds < 0.9 * _interval.TotalSeconds) return;
             if (_points.Count == MaxPoints)
             {
                 // Keep the even-indexed samples: the first stays, the spacing doubles, the count halves.

@@ -67,7 +67,7 @@ public static class PipelineRunner
         await graph.WhenAllEnded();
         await ended.CancelAsync();
         await sampling;
-        timeline.Sample(clock.Elapsed.TotalSeconds);
+        timeline.Sample(clock.Elapsed.TotalSeconds, final: true);
 
         var status = graph.FirstFault is not null ? RunStatus.Failed
             : options.Stop.IsCancellationRequested && tracker.Completed + tracker.Lost < mine.Length ? RunStatus.Cancelled
