@@ -12,7 +12,9 @@ public static class Program
           run SCRIPT.csx [--output URI] [--run RUN_URI [--verify]] [--rank R --world-size N] [--strict] [--stage NAME] [--name value ...]
                                      run the pipeline a script declares (this rank's share), or each stage of its
                                      workflow in order (--stage: that one only); with --run, exactly-once and
-                                     resumable: committed units and finished stages are skipped
+                                     resumable: committed units and finished stages are skipped;
+                                     --otlp URL [--otlp-interval SECONDS] (or OTEL_EXPORTER_OTLP_ENDPOINT): per-operator
+                                     metrics and endpoint latency to an OTLP receiver over HTTP/protobuf
           plan SCRIPT.csx [...]      print the graph, work units and their assignment (per stage of a workflow); run nothing
           ops [--json | --markdown]  every verb a script can call: name, role, input → output type and source file;
                                      --json one JSON array with options, defaults, summary, rule and paper;
