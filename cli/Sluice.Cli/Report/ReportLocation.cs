@@ -1,4 +1,5 @@
 using Sluice.Pipelines.Commit;
+using Sluice.Pipelines.Runtime;
 using Sluice.Pipelines.Sinks;
 using Sluice.Storage.Objects;
 
@@ -33,6 +34,9 @@ internal sealed record ReportLocation(string? RunUri, string OutputUri)
         }
         if (await HasStatsAsync(store, ct) || await store.StatAsync(DatasetManifest.FileName, ct) is not null)
             return new ReportLocation(null, uri);
+        // A workflow's run folder holds one run folder per pipeline stage; a page is about one pipeline.
+        if (await store.StatAsync(WorkflowManifest.FileName, ct) is not null)
+            throw new FileNotFoundException($"{uri} is a workflow's run folder: report one stage's, sluice report {WorkflowFolder.StageUri(uri, "STAGE")}");
         throw new FileNotFoundException($"nothing to report at {uri}: give a run folder (run.json) or an output folder (stats.json, _manifest.json)");
     }
 

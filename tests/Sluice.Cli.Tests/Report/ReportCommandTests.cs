@@ -71,6 +71,18 @@ public sealed partial class ReportCommandTests(ReportRun run) : IClassFixture<Re
         Assert.Contains($"nothing to report at {empty}", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Report_WorkflowRunFolder_ExitsOneNamingAStageFolder()
+    {
+        var workflow = Directory.CreateDirectory(Path.Combine(_run.Folder, "workflow-run")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(workflow, "workflow.json"), "{}");
+
+        var (exit, _, stderr) = await CliSandbox.SluiceAsync("report", workflow);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"is a workflow's run folder: report one stage's, sluice report {workflow}/stages/STAGE", stderr, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("(?:src|href)=\"([^\"]*)\"")]
     private static partial Regex SourceAttribute();
 }
