@@ -1,4 +1,3 @@
-using Apache.Arrow;
 using Parquet.Serialization;
 using Sluice.Cli.Query;
 using Sluice.Pipelines.Sources;

@@ -15,6 +15,7 @@ internal static class ReportCharts
     /// <summary>The charts <paramref name="report"/> has data for, in page order.</summary>
     public static IReadOnlyList<ReportChart> Draw(RunReport report)
     {
+        // Registers the chart font before the first plot takes ScottPlot's default.
         _ = ChartFonts.Font;
         var charts = new List<ReportChart>();
         if (report.Stats is { Operators.Count: > 0 } stats)
@@ -23,10 +24,10 @@ internal static class ReportCharts
             charts.Add(GroupedBars("records", "Records through the graph per operator", names,
                 [("in", stats.Operators.Select(o => (double)o.RecordsIn).ToArray()),
                  ("out", stats.Operators.Select(o => (double)o.RecordsOut).ToArray()),
-                 ("rejected", stats.Operators.Select(o => (double)o.Rejected).ToArray())], "records"));
+                 ("rejected", stats.Operators.Select(o => (double)o.Rejected).ToArray())], "records", counts: true));
             var busy = stats.Operators.Select(o => o.BusySeconds).ToArray();
             charts.Add(GroupedBars("busy", $"Busy time per operator (most: {names[Array.IndexOf(busy, busy.Max())]})", names,
-                [("busy", busy)], "seconds, summed over threads"));
+                [("busy", busy)], "seconds, summed over threads", counts: false));
             if (stats.Timeline is { Seconds.Count: >= 2 } timeline)
             {
                 charts.Add(Lines("throughput", "Throughput over time per operator (records out per second)", timeline, Rates(timeline), "records/s"));
@@ -37,7 +38,7 @@ internal static class ReportCharts
         }
         if (report.Rejects.PerOperator.Count > 0)
             charts.Add(GroupedBars("rejects", "Rejects per operator", report.Rejects.PerOperator.Select(p => p.Key).ToArray(),
-                [("rejected", report.Rejects.PerOperator.Select(p => (double)p.Value).ToArray())], "records"));
+                [("rejected", report.Rejects.PerOperator.Select(p => (double)p.Value).ToArray())], "records", counts: true));
         if (report.Dataset is { Shards.Count: > 0 } dataset)
             charts.Add(Histogram("shards", $"Shard sizes ({dataset.Shards.Count} shard{(dataset.Shards.Count == 1 ? "" : "s")})", dataset.Shards.Select(s => s.Bytes / 1e6).ToArray(), "MB"));
         return charts;
@@ -67,10 +68,9 @@ internal static class ReportCharts
     private static (double[] X, double[] Y)[] AtSamples(RunTimeline timeline, Func<OperatorSeries, IEnumerable<double>> values) =>
         timeline.Operators.Select(o => (timeline.Seconds.ToArray(), values(o).ToArray())).ToArray();
 
-    /// <summary>Horizontal bars, one group per name and one colour per series, names on the left.</summary>
-    private static ReportChart GroupedBars(string name, string title, string[] names, (string Label, double[] Values)[] series, string unit)
+    /// <summary>Horizontal bars, one group per name and one colour per series, names on the left; <paramref name="counts"/>: whole-number ticks.</summary>
+    private static ReportChart GroupedBars(string name, string title, string[] names, (string Label, double[] Values)[] series, string unit, bool counts)
     {
-        var counts = unit == "records";
         var plot = NewPlot(title);
         var bars = new List<Bar>();
         var group = series.Length + 1.0;

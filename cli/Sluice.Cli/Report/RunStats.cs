@@ -26,7 +26,7 @@ internal sealed record RunStats(string Pipeline, string Status, string? Error, i
     /// <summary>The folder of per-rank stats of a multi-rank run.</summary>
     public const string RankFolder = "_stats/";
 
-    /// <summary>How many rank files are read at most; the page says when there were more.</summary>
+    /// <summary>How many rank files are read at most, a bound against a foreign folder; the page shows how many were read.</summary>
     public const int MaxRanks = 1024;
 
     /// <summary>Reads the stats under <paramref name="output"/>; null when there are none.</summary>
