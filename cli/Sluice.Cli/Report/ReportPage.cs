@@ -81,7 +81,7 @@ internal static class ReportPage
         if (stats is not { Operators.Count: > 0 }) return;
         var total = Math.Max(stats.Operators.Sum(o => o.BusySeconds), 1e-9);
         var hottest = stats.Operators.MaxBy(o => o.BusySeconds);
-        html.Append("<h2>Operators</h2>\n<p>Busy time is time spent inside an operator's code, summed over its threads; the operator with the most is where the run's time went (highlighted).</p>\n")
+        html.Append("<h2>Operators</h2>\n<p>Busy time is time spent inside an operator's code, summed over its threads; the operator with the most is where the run's time went (highlighted). Adjacent per-record operators run fused in one block and each is charged the block's whole busy time, so equal figures in a row are one block's.</p>\n")
             .Append("<table><tr><th>operator</th><th>kind</th><th>in</th><th>out</th><th>rejected</th><th>bytes in</th><th>bytes out</th><th>busy s</th><th>busy share</th></tr>\n");
         foreach (var o in stats.Operators)
             html.Append(o == hottest ? "<tr class=\"hot\">" : "<tr>")
