@@ -22,13 +22,15 @@ run: build
 operators-doc: build
 	$(CLI) ops --markdown > docs/operators.md
 
-# Starts the real services the tests use (Ceph RADOS Gateway for S3, single-node Slurm), then every test.
+# Starts the real services the tests use (Ceph RADOS Gateway for S3, single-node Slurm; chromium for the report
+# browser test), then every test.
 test: services build
 	bash scripts/run-tests.sh
 
 services:
 	bash scripts/services/s3-up.sh
 	bash scripts/services/slurm-up.sh
+	bash scripts/services/chromium-up.sh
 
 services-down:
 	-bash scripts/services/slurm-down.sh

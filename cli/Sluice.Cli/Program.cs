@@ -12,7 +12,9 @@ public static class Program
           run SCRIPT.csx [--output URI] [--run RUN_URI [--verify]] [--rank R --world-size N] [--strict] [--stage NAME] [--name value ...]
                                      run the pipeline a script declares (this rank's share), or each stage of its
                                      workflow in order (--stage: that one only); with --run, exactly-once and
-                                     resumable: committed units and finished stages are skipped
+                                     resumable: committed units and finished stages are skipped;
+                                     --otlp URL [--otlp-interval SECONDS] (or OTEL_EXPORTER_OTLP_ENDPOINT): per-operator
+                                     metrics and endpoint latency to an OTLP receiver over HTTP/protobuf
           plan SCRIPT.csx [...]      print the graph, work units and their assignment (per stage of a workflow); run nothing
           ops [--json | --markdown]  every verb a script can call: name, role, input → output type and source file;
                                      --json one JSON array with options, defaults, summary, rule and paper;
@@ -26,6 +28,10 @@ public static class Program
                                      AWS Batch array jobs or Kubernetes Indexed Jobs (--image IMAGE; files + commands)
           status RUN_URI [--json]    per rank (and per stage of a workflow): units committed, running and pending, records,
                                      throughput, last failures
+          report RUN_OR_OUTPUT [--out FILE.html]
+                                     one self-contained HTML page about a run (records, throughput and busy time per
+                                     operator, rejects with examples, shard sizes, sample rows, endpoint stats) and
+                                     its charts as PNG beside it; default report.html in a local RUN_OR_OUTPUT
           query "SQL" [--json] [--limit N] [--max-copy-mb M]
                                      SQL through DuckDB; dataset('URI') reads exactly the shards a dataset's manifest lists
                                      (Parquet, JSONL, Arrow IPC loaded into memory; S3 shards are copied to a temp folder
@@ -73,6 +79,7 @@ public static class Program
                 "launch" => await LaunchCommand.RunAsync(argv, @out, err, stop),
                 "status" => await StatusCommand.RunAsync(args, @out, stop),
                 "query" => await QueryCommand.RunAsync(args, @out, err, stop),
+                "report" => await ReportCommand.RunAsync(args, @out, stop),
                 "ops" => OpsCommand.Run(args, @out),
                 "help" or "--help" or "-h" => Help(@out),
                 _ => throw new UsageException($"unknown command '{args.Command}'"),

@@ -1,4 +1,5 @@
 using Sluice.Cli.Progress;
+using Sluice.Cli.Telemetry;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Runtime;
 
@@ -6,14 +7,22 @@ namespace Sluice.Cli.Commands;
 
 /// <summary>
 /// <c>sluice run SCRIPT</c>: runs this rank's share of the script's pipeline, or of each stage of its workflow
-/// (<c>--stage NAME</c>: that stage only), with live progress and a summary.
+/// (<c>--stage NAME</c>: that stage only), with live progress and a summary; with <c>--otlp URL</c> or
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, its metrics also go to an OTLP receiver (<see cref="OtlpExport"/>).
 /// </summary>
 internal static class RunCommand
 {
     public static async Task<int> RunAsync(CliArguments args, TextWriter @out, CancellationToken stop)
     {
         var script = await ScriptInvocation.LoadAsync(args, stop);
-        if (script.Workflow is { } workflow) return await RunWorkflowAsync(workflow, script, args, @out, stop);
+        var otlp = OtlpTarget.Resolve(args, Environment.GetEnvironmentVariable);
+        using var export = OtlpExport.Start(otlp, script.Rank, script.Workflow?.Name ?? script.Pipeline!.Name);
+        if (script.Workflow is { } workflow)
+        {
+            var code = await RunWorkflowAsync(workflow, script, args, @out, stop);
+            export?.Flush(Console.Error);
+            return code;
+        }
         using var progress = ProgressReporter.ForConsole();
         var result = await PipelineRunner.RunAsync(script.Pipeline!, new RunOptions
         {
@@ -26,6 +35,7 @@ internal static class RunCommand
             OnStarted = progress.Start,
         });
         progress.Stop();
+        export?.Flush(Console.Error);
         Summary.Print(result, @out);
         return ExitCode(result.Status);
     }

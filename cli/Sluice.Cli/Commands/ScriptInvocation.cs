@@ -9,7 +9,7 @@ namespace Sluice.Cli.Commands;
 internal static class ScriptInvocation
 {
     /// <summary>Options Sluice reads itself; every other option is a script parameter.</summary>
-    private static readonly HashSet<string> Reserved = ["output", "rank", "world-size", "strict", "run", "verify", "stage"];
+    private static readonly HashSet<string> Reserved = ["output", "rank", "world-size", "strict", "run", "verify", "stage", "otlp", "otlp-interval"];
 
     /// <summary>
     /// Compiles and runs the script to get its pipeline or workflow, then, before any I/O, checks that every script

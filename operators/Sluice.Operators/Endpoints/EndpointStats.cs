@@ -7,7 +7,7 @@ namespace Sluice.Operators.Endpoints;
 /// <summary>
 /// The counters of one endpoint for a run: attempts, retries, errors by kind, tokens, cost, latency percentiles,
 /// response-cache hits and misses, the adaptive limit and circuit pauses. Updated by the governed client and the
-/// response cache; thread-safe. <see cref="Snapshot"/> gives a JSON-ready copy, <c>SaveAsync</c> writes it.
+/// response cache; thread-safe. Latency and failures also go to <see cref="EndpointInstruments"/> for metrics listeners. <see cref="Snapshot"/> gives a JSON-ready copy, <c>SaveAsync</c> writes it.
 /// </summary>
 public sealed class EndpointStats(string endpoint)
 {
@@ -72,6 +72,7 @@ public sealed class EndpointStats(string endpoint)
     {
         Interlocked.Increment(ref _succeeded);
         _latency.Add(latency);
+        EndpointInstruments.Latency.Record(latency.TotalMilliseconds, EndpointInstruments.Tag(Endpoint));
         Interlocked.Add(ref _inputTokens, inputTokens ?? 0);
         Interlocked.Add(ref _outputTokens, outputTokens ?? 0);
         if (options.InputPricePerMillionTokens is null && options.OutputPricePerMillionTokens is null) return;
@@ -83,6 +84,7 @@ public sealed class EndpointStats(string endpoint)
     internal void AddFailure(Exception error)
     {
         Interlocked.Increment(ref _failed);
+        EndpointInstruments.Failures.Add(1, EndpointInstruments.Tag(Endpoint));
         switch (error)
         {
             case EndpointHttpException { StatusCode: System.Net.HttpStatusCode.TooManyRequests }: Interlocked.Increment(ref _throttled); break;

@@ -2,10 +2,17 @@ using System.Diagnostics;
 
 namespace Sluice.Pipelines.Metrics;
 
-/// <summary>Live counters of one operator; updated with interlocked adds from any thread.</summary>
-public sealed class OperatorMetrics(string name, string kind)
+/// <summary>
+/// Live counters of one operator; updated with interlocked adds from any thread, and mirrored to the engine's
+/// <see cref="OperatorInstruments"/> for metrics listeners.
+/// </summary>
+/// <param name="name">Operator name.</param>
+/// <param name="kind">Its role (see <see cref="Kind"/>).</param>
+/// <param name="pipeline">The pipeline it belongs to, a tag on the instruments. Default empty.</param>
+public sealed class OperatorMetrics(string name, string kind, string pipeline = "")
 {
     private long _in, _out, _rejected, _bytesIn, _bytesOut, _busyTicks;
+    private readonly KeyValuePair<string, object?>[] _tags = OperatorInstruments.Tags(pipeline, name, kind);
 
     /// <summary>Operator name.</summary>
     public string Name { get; } = name;
@@ -37,12 +44,41 @@ public sealed class OperatorMetrics(string name, string kind)
     /// <summary>Batches waiting in front of the operator now (0 when it has no queue of its own).</summary>
     public int QueueDepth => QueueDepthProbe?.Invoke() ?? 0;
 
-    internal void AddIn(long n) => Interlocked.Add(ref _in, n);
-    internal void AddOut(long n) => Interlocked.Add(ref _out, n);
-    internal void AddRejected(long n) => Interlocked.Add(ref _rejected, n);
-    internal void AddBytesIn(long n) => Interlocked.Add(ref _bytesIn, n);
-    internal void AddBytesOut(long n) => Interlocked.Add(ref _bytesOut, n);
-    internal void AddBusy(long stopwatchTicks) => Interlocked.Add(ref _busyTicks, stopwatchTicks);
+    internal void AddIn(long n)
+    {
+        Interlocked.Add(ref _in, n);
+        OperatorInstruments.RecordsIn.Add(n, _tags);
+    }
+
+    internal void AddOut(long n)
+    {
+        Interlocked.Add(ref _out, n);
+        OperatorInstruments.RecordsOut.Add(n, _tags);
+    }
+
+    internal void AddRejected(long n)
+    {
+        Interlocked.Add(ref _rejected, n);
+        OperatorInstruments.Rejected.Add(n, _tags);
+    }
+
+    internal void AddBytesIn(long n)
+    {
+        Interlocked.Add(ref _bytesIn, n);
+        OperatorInstruments.BytesIn.Add(n, _tags);
+    }
+
+    internal void AddBytesOut(long n)
+    {
+        Interlocked.Add(ref _bytesOut, n);
+        OperatorInstruments.BytesOut.Add(n, _tags);
+    }
+
+    internal void AddBusy(long stopwatchTicks)
+    {
+        Interlocked.Add(ref _busyTicks, stopwatchTicks);
+        OperatorInstruments.Busy.Add(OperatorInstruments.Seconds(stopwatchTicks), _tags);
+    }
 
     /// <summary>A snapshot for stats and progress lines.</summary>
     public OperatorSnapshot Snapshot() =>

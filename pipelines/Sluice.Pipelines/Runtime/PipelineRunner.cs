@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Commit;
+using Sluice.Pipelines.Metrics;
 using Sluice.Pipelines.Planning;
 using Sluice.Storage.Formats;
 using Sluice.Storage.Objects;
@@ -58,8 +59,15 @@ public static class PipelineRunner
             : await AttemptRecorder.StartAsync(runStore, Status("running"), _ => Status("running"), options.Heartbeat);
 
         foreach (var node in pipeline.Nodes) node.Build(graph);
-        options.OnStarted?.Invoke(new RunMonitor(pipeline.Name, mine.Length, () => tracker.Completed, graph.Metrics.Values.ToArray()));
+        var operators = pipeline.Nodes.Select(n => graph.Metrics[n]).ToArray();
+        options.OnStarted?.Invoke(new RunMonitor(pipeline.Name, mine.Length, () => tracker.Completed, operators));
+        var timeline = new MetricsTimeline(operators, options.TimelineInterval);
+        using var ended = new CancellationTokenSource();
+        var sampling = timeline.SampleUntilAsync(clock, ended.Token);
         await graph.WhenAllEnded();
+        await ended.CancelAsync();
+        await sampling;
+        timeline.Sample(clock.Elapsed.TotalSeconds, final: true);
 
         var status = graph.FirstFault is not null ? RunStatus.Failed
             : options.Stop.IsCancellationRequested && tracker.Completed + tracker.Lost < mine.Length ? RunStatus.Cancelled
@@ -71,7 +79,7 @@ public static class PipelineRunner
         if (recorder is not null) await recorder.FinishAsync(Status(status.ToString().ToLowerInvariant()));
         var result = new RunResult(pipeline.Name, status, graph.FirstFault, plan.Units.Count, mine.Length, tracker.Completed, clock.Elapsed,
             pipeline.Nodes.Select(n => graph.Metrics[n].Snapshot()).ToArray(),
-            pipeline.Sinks.ToDictionary(s => s.Name, s => ((ISinkNode)s).OutputUri), manifests);
+            pipeline.Sinks.ToDictionary(s => s.Name, s => ((ISinkNode)s).OutputUri), manifests) { Timeline = timeline.ToTimeline() };
         await WriteStatsAsync(pipeline, options, result);
         return result;
     }
@@ -118,6 +126,7 @@ public static class PipelineRunner
             records_rejected = result.Rejected,
             outputs = result.Outputs,
             operators = result.Operators,
+            timeline = result.Timeline,
         };
         await store.PutAsync(uri[(slash + 1)..], JsonSerializer.SerializeToUtf8Bytes(stats, StatsJson));
     }

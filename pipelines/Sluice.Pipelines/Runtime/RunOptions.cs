@@ -39,6 +39,12 @@ public sealed record RunOptions
     /// <summary>Where <c>stats.json</c> goes. Default: beside the first sink's output.</summary>
     public string? StatsUri { get; init; }
 
+    /// <summary>
+    /// The first interval of the per-operator timeline in <c>stats.json</c> (<see cref="Metrics.MetricsTimeline"/>);
+    /// it doubles whenever the timeline holds its maximum of points. Default 1 s.
+    /// </summary>
+    public TimeSpan TimelineInterval { get; init; } = Metrics.MetricsTimeline.DefaultInterval;
+
     /// <summary>How often a running attempt rewrites its status record. Default 10 s.</summary>
     public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(10);
 }

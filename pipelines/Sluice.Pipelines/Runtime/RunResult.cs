@@ -17,6 +17,9 @@ public sealed record RunResult(string Pipeline, RunStatus Status, Exception? Err
     int UnitsCommitted, TimeSpan Elapsed, IReadOnlyList<OperatorSnapshot> Operators, IReadOnlyDictionary<string, string> Outputs,
     bool ManifestsWritten)
 {
+    /// <summary>Per-operator counters sampled over the run (at most <see cref="MetricsTimeline.DefaultMaxPoints"/> points); null when none were taken.</summary>
+    public RunTimeline? Timeline { get; init; }
+
     /// <summary>Records rejected across all operators.</summary>
     public long Rejected => Operators.Sum(o => o.Rejected);
 }
