@@ -1,13 +1,16 @@
-using Parquet.Serialization;
+using System.Collections;
+using System.Text.Json;
 using Sluice.Cli.Query;
 using Sluice.Pipelines.Sources;
 using Sluice.Storage.Formats;
+using Sluice.Storage.Rows;
 
 namespace Sluice.Cli.Report;
 
 /// <summary>
-/// The first rows of a dataset's first shard as text cells, read generically (no record type): a JSONL line is one
-/// cell of raw JSON text; Parquet and Arrow rows have a cell per column, printed as <c>sluice query</c> prints them.
+/// The first rows of a dataset's first shard as text cells, read as <see cref="Row"/>s (no record type, the shard's own
+/// columns): one column per field in first-seen order, scalars printed as <c>sluice query</c> prints them, nested
+/// values (structs, lists, maps) as JSON.
 /// </summary>
 /// <param name="Shard">The shard read.</param>
 /// <param name="Format">What its content was detected as.</param>
@@ -28,12 +31,15 @@ internal sealed record OutputSample(string Shard, string Format, IReadOnlyList<s
         var format = await FormatDetector.DetectAsync(stream, file.Info.Key, ct);
         try
         {
-            return format switch
+            var (name, rows) = format switch
             {
-                DataFormat.Parquet => await ParquetAsync(shardUri, stream, ct),
-                DataFormat.ArrowFile or DataFormat.ArrowStream => await ArrowAsync(shardUri, stream, ct),
-                _ => await JsonlAsync(shardUri, stream, format, ct),
+                DataFormat.Parquet => ("parquet", await FirstAsync(ParquetFormat.ReadAsync<Row>(stream, ct: ct))),
+                DataFormat.ArrowFile or DataFormat.ArrowStream => ("arrow", await FirstAsync(ArrowFormat.ReadAsync<Row>(stream, ct: ct))),
+                _ => ("jsonl", await JsonlAsync(stream, format, ct)),
             };
+            var columns = rows.SelectMany(r => r.Keys).Distinct(StringComparer.Ordinal).ToArray();
+            var cells = rows.Select(r => (IReadOnlyList<string>)columns.Select(c => Cell(r.TryGetValue(c, out var v) ? v : null)).ToArray()).ToList();
+            return new OutputSample(shardUri, name, columns, cells);
         }
         catch (Exception e) when (e is not (InvalidDataException or OperationCanceledException or IOException))
         {
@@ -42,44 +48,31 @@ internal sealed record OutputSample(string Shard, string Format, IReadOnlyList<s
         }
     }
 
-    private static async Task<OutputSample> JsonlAsync(string uri, Stream stream, DataFormat format, CancellationToken ct)
+    private static async Task<List<Row>> FirstAsync(IAsyncEnumerable<IReadOnlyList<Row>> batches)
+    {
+        var rows = new List<Row>();
+        await foreach (var batch in batches)
+        {
+            rows.AddRange(batch.Take(MaxRows - rows.Count));
+            if (rows.Count == MaxRows) break;
+        }
+        return rows;
+    }
+
+    private static async Task<List<Row>> JsonlAsync(Stream stream, DataFormat format, CancellationToken ct)
     {
         var codec = format switch { DataFormat.Gzip => Compression.Gzip, DataFormat.Zstd => Compression.Zstd, _ => Compression.None };
         await using var text = CompressionCodec.OpenRead(stream, codec);
-        using var reader = new StreamReader(text);
-        var rows = new List<IReadOnlyList<string>>();
-        while (rows.Count < MaxRows && await reader.ReadLineAsync(ct) is { } line)
-            if (line.Length > 0) rows.Add([QueryValues.Cell(line)]);
-        return new OutputSample(uri, "jsonl", ["record (JSON)"], rows);
-    }
-
-    private static async Task<OutputSample> ParquetAsync(string uri, Stream stream, CancellationToken ct)
-    {
-        // Inspect first: it refuses the columns Parquet.Net is known to decode wrongly, naming them.
-        var info = await ParquetFormat.InspectAsync(stream, ct);
-        if (info.RowCount == 0) return new OutputSample(uri, "parquet", info.Columns, []);
-        stream.Position = 0;
-        var result = await ParquetSerializer.DeserializeUntypedAsync(stream, null, 0, ct);
-        var columns = result.Schema.Fields.Select(f => f.Name).ToArray();
-        var rows = result.Data.Take(MaxRows)
-            .Select(row => (IReadOnlyList<string>)columns.Select(c => QueryValues.Cell(row.GetValueOrDefault(c))).ToArray()).ToList();
-        return new OutputSample(uri, "parquet", columns, rows);
-    }
-
-    private static async Task<OutputSample> ArrowAsync(string uri, Stream stream, CancellationToken ct)
-    {
-        string[]? columns = null;
-        var rows = new List<IReadOnlyList<string>>();
-        await foreach (var batch in ArrowFormat.ReadBatchesAsync(stream, ct: ct))
+        var rows = new List<Row>();
+        await foreach (var item in JsonlFormat.ReadAsync<Row>(text, JsonlReadOptions.Default, ct: ct))
         {
-            using (batch)
-            {
-                columns ??= batch.Schema.FieldsList.Select(f => f.Name).ToArray();
-                for (var r = 0; r < batch.Length && rows.Count < MaxRows; r++)
-                    rows.Add(Enumerable.Range(0, batch.ColumnCount).Select(c => QueryValues.Cell(ArrowCells.Value(batch.Column(c), r))).ToArray());
-            }
+            if (item.Record is { } row) rows.Add(row);
             if (rows.Count == MaxRows) break;
         }
-        return new OutputSample(uri, "arrow", columns ?? [], rows);
+        return rows;
     }
+
+    private static string Cell(object? value) => value is Row or (IEnumerable and not string and not byte[])
+        ? QueryValues.Cell(JsonSerializer.Serialize(value, SluiceJson.Options))
+        : QueryValues.Cell(value);
 }

@@ -24,7 +24,7 @@ public sealed partial class ReportOutputsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("WriteJsonl(Output(\"out/x\"))", "jsonl", "record (JSON)")]
+    [InlineData("WriteJsonl(Output(\"out/x\"))", "jsonl", "id")]
     [InlineData("WriteParquet(Output(\"out/x\"))", "parquet", "id")]
     [InlineData("WriteArrowShards(Output(\"out/x\"))", "arrow", "id")]
     public async Task Report_EachShardFormat_SamplesTwentyRowsAsText(string write, string format, string firstColumn)
