@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Apache.Arrow.Ipc;
 using FsCheck.Xunit;
@@ -148,22 +147,14 @@ public sealed class ArrowFormatTests
     [Fact]
     public async Task Interop_NodeApacheArrow_ReadsRowsAndVectors()
     {
-        var dir = FindInteropDir();
-        if (!CanRun("node", "--version"))
-        {
-            // xunit 2 has no dynamic skip: say so on the console and pass; CI images carry node.
-            Console.WriteLine("SKIPPED Interop_NodeApacheArrow: node is not on PATH");
-            return;
-        }
-        if (!Directory.Exists(Path.Combine(dir, "node_modules", "apache-arrow")))
-            Assert.Equal(0, Run("npm", "ci --no-audit --no-fund", dir).Code);
+        if (NodeInterop.Ready(nameof(Interop_NodeApacheArrow_ReadsRowsAndVectors)) is not { } dir) return;
 
         var docs = TestDocs.Make(10, 30).Select((d, i) => d with { Embedding = [i, 0.5f, -1.25f, float.Epsilon] }).ToList();
         var file = Path.Combine(Path.GetTempPath(), $"sluice-interop-{Guid.NewGuid():N}.arrow");
         try
         {
             await File.WriteAllBytesAsync(file, await WriteFileAsync(docs));
-            var (code, stdout) = Run("node", $"read-arrow.mjs \"{file}\" embedding", dir);
+            var (code, stdout) = NodeInterop.Run("node", $"read-arrow.mjs \"{file}\" embedding", dir);
             Assert.True(code == 0, stdout);
             using var json = JsonDocument.Parse(stdout);
             Assert.Equal(30, json.RootElement.GetProperty("rows").GetInt32());
@@ -173,38 +164,6 @@ public sealed class ArrowFormatTests
         {
             File.Delete(file);
         }
-    }
-
-    private static string FindInteropDir()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "interop");
-            if (File.Exists(Path.Combine(candidate, "package.json"))) return candidate;
-        }
-        throw new DirectoryNotFoundException("tests/interop not found above " + AppContext.BaseDirectory);
-    }
-
-    private static bool CanRun(string file, string args)
-    {
-        try
-        {
-            return Run(file, args, ".").Code == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
-    }
-
-    private static (int Code, string Output) Run(string file, string args, string dir)
-    {
-        var info = new ProcessStartInfo(file, args) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, process.ExitCode == 0 ? stdout : stdout + stderr.Result);
     }
 
     public sealed record BadDoc(string Id, Dictionary<string, int> Lookup);

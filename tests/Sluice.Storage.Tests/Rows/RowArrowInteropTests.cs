@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sluice.Storage.Formats;
 using Sluice.Storage.Rows;
+using Sluice.Storage.Tests.Formats;
 using Sluice.Testing;
 
 namespace Sluice.Storage.Tests.Rows;
@@ -18,14 +18,7 @@ public sealed class RowArrowInteropTests
     [InlineData("repeated_no_annotation.parquet")]
     public async Task ArrowRowsWrote_ReadByArrowJs_AsTheRowsRead(string name)
     {
-        var dir = Interop.Folder();
-        if (!Interop.CanRun("node", "--version"))
-        {
-            Console.WriteLine("SKIPPED ArrowRowsWrote_ReadByArrowJs: node is not on PATH");
-            return;
-        }
-        if (!Directory.Exists(Path.Combine(dir, "node_modules", "apache-arrow")))
-            Assert.Equal(0, Interop.Run("npm", "ci --no-audit --no-fund", dir).Code);
+        if (NodeInterop.Ready(nameof(ArrowRowsWrote_ReadByArrowJs_AsTheRowsRead)) is not { } dir) return;
 
         var rows = new List<Row>();
         await using (var input = File.OpenRead(Path.Combine(RepoPaths.ParquetTesting, "data", name)))
@@ -38,7 +31,7 @@ public sealed class RowArrowInteropTests
                 await writer.WriteAsync(rows, CancellationToken.None);
                 await writer.CompleteAsync();
             }
-            var (code, stdout) = Interop.Run("node", $"rows-as-json.mjs \"{file}\"", dir);
+            var (code, stdout) = NodeInterop.Run("node", $"rows-as-json.mjs \"{file}\"", dir);
             Assert.True(code == 0, stdout);
             var expected = JsonNode.Parse(JsonSerializer.Serialize(rows, SluiceJson.Options));
             Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(stdout)), $"Sluice: {expected!.ToJsonString()}\nArrow JS: {stdout}");
@@ -46,41 +39,6 @@ public sealed class RowArrowInteropTests
         finally
         {
             File.Delete(file);
-        }
-    }
-
-    private static class Interop
-    {
-        public static string Folder()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "tests", "interop");
-                if (File.Exists(Path.Combine(candidate, "package.json"))) return candidate;
-            }
-            throw new DirectoryNotFoundException("tests/interop not found above " + AppContext.BaseDirectory);
-        }
-
-        public static bool CanRun(string file, string args)
-        {
-            try
-            {
-                return Run(file, args, ".").Code == 0;
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                return false;
-            }
-        }
-
-        public static (int Code, string Output) Run(string file, string args, string dir)
-        {
-            var info = new ProcessStartInfo(file, args) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
-            using var process = Process.Start(info)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, process.ExitCode == 0 ? stdout : stdout + stderr.Result);
         }
     }
 }

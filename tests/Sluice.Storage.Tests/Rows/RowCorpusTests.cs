@@ -1,4 +1,3 @@
-using DuckDB.NET.Data;
 using Sluice.Storage.Formats;
 using Sluice.Storage.Rows;
 using Sluice.Storage.Tests.Corpus;
@@ -39,7 +38,7 @@ public sealed class RowCorpusTests
             return;
         }
         Assert.Null(error);
-        Assert.Equal(DuckDbRows(path) ?? rows, rows);
+        Assert.Equal(DuckDbParquet.Rows(path) ?? rows, rows);
     }
 
     [Theory, MemberData(nameof(BadParquet))]
@@ -66,7 +65,7 @@ public sealed class RowCorpusTests
         await foreach (var group in ParquetFormat.ReadAsync<Row>(stream)) rows.AddRange(group);
         var roll = Assert.IsType<Row>(Assert.Single(rows)["roll_num"]);
         Assert.True(roll.Has("count"));
-        Assert.Equal(DuckDbScalar<long>(Path.Combine(RepoPaths.ParquetTesting, "data", "nested_structs.rust.parquet"), "roll_num.count"), roll.Get<long>("count"));
+        Assert.Equal(DuckDbParquet.Value<long>(Path.Combine(RepoPaths.ParquetTesting, "data", "nested_structs.rust.parquet"), "roll_num.count"), roll.Get<long>("count"));
     }
 
     private static async Task<long> CountRowsAsync(Stream stream, CancellationToken ct)
@@ -74,30 +73,5 @@ public sealed class RowCorpusTests
         long n = 0;
         await foreach (var group in ParquetFormat.ReadAsync<Row>(stream, ct: ct)) n += group.Count;
         return n;
-    }
-
-    private static long? DuckDbRows(string path)
-    {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM read_parquet('{path.Replace("'", "''")}')";
-        try
-        {
-            return Convert.ToInt64(command.ExecuteScalar());
-        }
-        catch (DuckDBException)
-        {
-            return null;
-        }
-    }
-
-    private static T DuckDbScalar<T>(string path, string expression)
-    {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {expression} FROM read_parquet('{path.Replace("'", "''")}')";
-        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T));
     }
 }
