@@ -13,7 +13,7 @@ internal static class Summary
         if (result.Error is { } e) @out.WriteLine($"error: {e.Message}");
         @out.WriteLine($"{"operator",-22} {"kind",-10} {"in",12} {"out",12} {"rejected",9} {"busy s",8}");
         foreach (var op in result.Operators)
-            @out.WriteLine($"{op.Name,-22} {op.Kind,-10} {op.RecordsIn,12:N0} {op.RecordsOut,12:N0} {op.Rejected,9:N0} {op.BusySeconds,8:F2}");
+            @out.WriteLine($"{op.Name,-22} {op.Role.ToName(),-10} {op.RecordsIn,12:N0} {op.RecordsOut,12:N0} {op.Rejected,9:N0} {op.BusySeconds,8:F2}");
         foreach (var (sink, uri) in result.Outputs)
             @out.WriteLine($"output {sink}: {uri}{(result.ManifestsWritten ? " (manifest written)" : "")}");
         if (result.Rejected > 0) @out.WriteLine($"{result.Rejected:N0} records rejected: see _rejects/ under the first output");

@@ -1,17 +1,19 @@
 using System.Diagnostics;
+using System.Text.Json.Serialization;
+using Sluice.Pipelines.Blueprint;
 
 namespace Sluice.Pipelines.Metrics;
 
 /// <summary>Live counters of one operator; updated with interlocked adds from any thread.</summary>
-public sealed class OperatorMetrics(string name, string kind)
+public sealed class OperatorMetrics(string name, OperatorRole role)
 {
     private long _in, _out, _rejected, _bytesIn, _bytesOut, _busyTicks;
 
     /// <summary>Operator name.</summary>
     public string Name { get; } = name;
 
-    /// <summary>source, filter, transform, inference, stateful or sink.</summary>
-    public string Kind { get; } = kind;
+    /// <summary>What the operator does (its node's <see cref="Node.Role"/>).</summary>
+    public OperatorRole Role { get; } = role;
 
     /// <summary>Reads the queue in front of the operator (records waiting), where a block exists.</summary>
     internal Func<int>? QueueDepthProbe { get; set; }
@@ -46,9 +48,11 @@ public sealed class OperatorMetrics(string name, string kind)
 
     /// <summary>A snapshot for stats and progress lines.</summary>
     public OperatorSnapshot Snapshot() =>
-        new(Name, Kind, RecordsIn, RecordsOut, Rejected, BytesIn, BytesOut, Math.Round(Busy.TotalSeconds, 3), QueueDepth);
+        new(Name, Role, RecordsIn, RecordsOut, Rejected, BytesIn, BytesOut, Math.Round(Busy.TotalSeconds, 3), QueueDepth);
 }
 
-/// <summary>A point-in-time copy of <see cref="OperatorMetrics"/>.</summary>
-public sealed record OperatorSnapshot(string Name, string Kind, long RecordsIn, long RecordsOut, long Rejected,
+/// <summary>
+/// A point-in-time copy of <see cref="OperatorMetrics"/>. In JSON the role keeps the key <c>kind</c> it has always had.
+/// </summary>
+public sealed record OperatorSnapshot(string Name, [property: JsonPropertyName("kind")] OperatorRole Role, long RecordsIn, long RecordsOut, long Rejected,
     long BytesIn, long BytesOut, double BusySeconds, int QueueDepth);
