@@ -55,7 +55,7 @@ public static class FileBenches
         };
         var operators = new JsonArray();
         foreach (var op in result.Operators)
-            operators.Add(new JsonObject { ["name"] = op.Name, ["kind"] = op.Kind, ["in"] = op.RecordsIn, ["out"] = op.RecordsOut, ["rejected"] = op.Rejected, ["busy_s"] = op.BusySeconds });
+            operators.Add(new JsonObject { ["name"] = op.Name, ["kind"] = op.Role.ToName(), ["in"] = op.RecordsIn, ["out"] = op.RecordsOut, ["rejected"] = op.Rejected, ["busy_s"] = op.BusySeconds });
         figures["operators"] = operators;
         return figures;
     }

@@ -76,12 +76,12 @@ public static class Program
                 "plan" => await PlanCommand.RunAsync(args, @out, stop),
                 "inspect" => await InspectCommand.RunAsync(args, @out, stop),
                 "search" => await SearchCommand.RunAsync(args, @out, stop),
-                "launch" => await LaunchCommand.RunAsync(argv, @out, err, stop),
+                "launch" => await LaunchCommand.RunAsync(args, @out, err, stop),
                 "status" => await StatusCommand.RunAsync(args, @out, stop),
                 "query" => await QueryCommand.RunAsync(args, @out, err, stop),
                 "report" => await ReportCommand.RunAsync(args, @out, stop),
                 "ops" => OpsCommand.Run(args, @out),
-                "help" or "--help" or "-h" => Help(@out),
+                "help" => Help(@out),
                 _ => throw new UsageException($"unknown command '{args.Command}'"),
             };
         }

@@ -19,9 +19,9 @@ internal static class InspectCommand
         var uri = args.Positional[0];
         using (var folder = ObjectStores.Open(uri))
         {
-            if (await folder.StatAsync(DatasetManifest.FileName, ct) is not null)
+            if (await folder.StatAsync(RunLayout.DatasetManifestKey, ct) is not null)
             {
-                var manifest = await RunObjects.ReadAsync<DatasetManifest>(folder, DatasetManifest.FileName, ct);
+                var manifest = await RunObjects.ReadAsync<DatasetManifest>(folder, RunLayout.DatasetManifestKey, ct);
                 @out.WriteLine($"dataset {uri}: {manifest.Format}, {manifest.Shards.Count} shards, {manifest.Rows:N0} rows, {manifest.Bytes:N0} bytes, pipeline {manifest.Pipeline}, written {manifest.Created:u}");
                 foreach (var (key, value) in manifest.Metadata ?? new Dictionary<string, string>()) @out.WriteLine($"  {key}: {value}");
             }

@@ -14,8 +14,8 @@ namespace Sluice.Cli.Commands;
 /// </summary>
 internal static class LaunchCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> argv, TextWriter @out, TextWriter err, CancellationToken ct) =>
-        await RunAsync(LaunchArguments.Parse(argv.Skip(1).ToList()), @out, err, SlurmLauncher.RunProcessAsync, ct);
+    public static async Task<int> RunAsync(CliArguments args, TextWriter @out, TextWriter err, CancellationToken ct) =>
+        await RunAsync(LaunchArguments.From(args), @out, err, SlurmLauncher.RunProcessAsync, ct);
 
     /// <summary>Runs a parsed launch; <paramref name="run"/> runs sbatch (tests pass a fake).</summary>
     public static async Task<int> RunAsync(LaunchArguments args, TextWriter @out, TextWriter err, SlurmLauncher.CommandRunner run, CancellationToken ct)

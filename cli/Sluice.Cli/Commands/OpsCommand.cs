@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sluice.Cli.Scripting;
+using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Catalog;
 
 namespace Sluice.Cli.Commands;
@@ -43,8 +44,8 @@ internal static class OpsCommand
         return 0;
     }
 
-    /// <summary>The role as <c>Node.Kind</c> spells it.</summary>
-    public static string Role(VerbEntry v) => v.Role.ToString().ToLowerInvariant();
+    /// <summary>The role in lower case, as plans and stats spell it.</summary>
+    public static string Role(VerbEntry v) => v.Role.ToName();
 
     /// <summary><c>Input → Output</c>, with a side left empty for a source or a sink.</summary>
     public static string Types(VerbEntry v) => $"{v.Input} → {v.Output}".Trim();

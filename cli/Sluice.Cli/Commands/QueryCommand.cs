@@ -10,12 +10,10 @@ namespace Sluice.Cli.Commands;
 internal static class QueryCommand
 {
     private const string UsageText = "usage: sluice query \"SELECT … FROM dataset('URI')\" [--json] [--limit N (default 50, 0: all)] [--max-copy-mb M (default 2048)]";
-    private static readonly HashSet<string> Known = ["json", "limit", "max-copy-mb"];
 
     public static async Task<int> RunAsync(CliArguments args, TextWriter @out, TextWriter err, CancellationToken ct)
     {
         if (args.Positional.Count != 1 || string.IsNullOrWhiteSpace(args.Positional[0])) throw new UsageException(UsageText);
-        if (args.Options.Keys.FirstOrDefault(k => !Known.Contains(k)) is { } unknown) throw new UsageException($"unknown option --{unknown}; {UsageText}");
         var limit = args.GetInt("limit") ?? 50;
         var maxCopyMb = args.GetInt("max-copy-mb") ?? 2048;
         if (limit < 0 || maxCopyMb < 0) throw new UsageException($"--limit and --max-copy-mb take a whole number ≥ 0; {UsageText}");

@@ -8,9 +8,6 @@ namespace Sluice.Cli.Commands;
 /// <summary>The parts of <c>run</c>, <c>plan</c> and <c>launch</c> that load a script and read Sluice's own options.</summary>
 internal static class ScriptInvocation
 {
-    /// <summary>Options Sluice reads itself; every other option is a script parameter.</summary>
-    private static readonly HashSet<string> Reserved = ["output", "rank", "world-size", "strict", "run", "verify", "stage", "otlp", "otlp-interval"];
-
     /// <summary>
     /// Compiles and runs the script to get its pipeline or workflow, then, before any I/O, checks that every script
     /// parameter given is one it declares.
@@ -21,7 +18,7 @@ internal static class ScriptInvocation
     {
         if (args.Positional.Count != 1) throw new UsageException($"usage: sluice {args.Command} SCRIPT.csx [--output URI] [--rank R --world-size N] [--strict] [--stage NAME] [--name value ...]");
         var script = args.Positional[0];
-        var given = args.Options.Where(o => !Reserved.Contains(o.Key)).ToDictionary(o => o.Key, o => o.Value);
+        var given = args.Parameters;
         var globals = new ScriptGlobals(given, args.Get("output"), script);
         var declared = await ScriptHost.LoadAsync(script, globals, ct);
         // Param calls that ran declared their names; those inside stage factories and steps run later, so the

@@ -18,7 +18,9 @@ internal static class SearchCommand
 
     public static async Task<int> RunAsync(CliArguments args, TextWriter @out, CancellationToken ct)
     {
-        var (uri, k) = Positional(args);
+        if (args.Positional.Count != 1) throw new UsageException(Usage);
+        var uri = args.Positional[0];
+        var k = args.GetInt("k") ?? 10;
         var query = args.Get("query");
         var queriesPath = args.Get("queries");
         var outPath = args.Get("out");
@@ -81,21 +83,6 @@ internal static class SearchCommand
         ivf is not null && nprobe is { } probes
             ? index.ToHits(ivf.Search(index.Vectors, queries, k, probes, ct: ct))
             : index.Search(queries, k, ct: ct);
-
-    // The shared parser takes only "--name value"; "-k 10" arrives as two positionals, so it is picked out here.
-    private static (string Uri, int K) Positional(CliArguments args)
-    {
-        var rest = args.Positional.ToList();
-        int k = args.GetInt("k") ?? 10;
-        int at = rest.IndexOf("-k");
-        if (at >= 0)
-        {
-            if (at + 1 >= rest.Count || !int.TryParse(rest[at + 1], out k)) throw new UsageException($"-k expects a whole number\n{Usage}");
-            rest.RemoveRange(at, 2);
-        }
-        if (rest.Count != 1) throw new UsageException(Usage);
-        return (rest[0], k);
-    }
 
     private static async Task<IReadOnlyList<string>> ReadQueriesAsync(string path, string field, CancellationToken ct)
     {

@@ -23,45 +23,33 @@ internal sealed record LaunchArguments(string Backend, string Script, IReadOnlyD
         "image", "job-queue", "vcpus", "memory", "attempts", "parallelism", "namespace", "secrets",
     ];
 
-    /// <summary>Options without a value: the launcher's and those <c>sluice run</c> reads.</summary>
-    private static readonly HashSet<string> Flags = ["dry-run", "strict", "verify"];
-
-    /// <summary>Parses the arguments after <c>launch</c>.</summary>
+    /// <summary>Parses the arguments after <c>launch</c> (<see cref="CliArguments"/> with the syntax of <c>launch</c>).</summary>
     /// <exception cref="UsageException">A backend or script is missing, an option lacks its value, or <c>--rank</c> is given.</exception>
-    public static LaunchArguments Parse(IReadOnlyList<string> args)
+    public static LaunchArguments Parse(IReadOnlyList<string> args) => From(CliArguments.Parse(["launch", .. args]));
+
+    /// <summary>
+    /// Splits a parsed <c>launch</c> command line: the launcher's own options, secrets, and the rest in the order
+    /// given for each task's <c>sluice run</c>.
+    /// </summary>
+    /// <exception cref="UsageException">A backend or script is missing, or <c>--rank</c> is given.</exception>
+    public static LaunchArguments From(CliArguments args)
     {
-        var positional = new List<string>();
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
         var forwarded = new List<string>();
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
+        foreach (var (name, value) in args.Given)
         {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                positional.Add(arg);
-                continue;
-            }
-            var name = arg[2..];
-            string? value = null;
-            var eq = name.IndexOf('=');
-            if (eq >= 0) (name, value) = (name[..eq], name[(eq + 1)..]);
-            else if (!Flags.Contains(name))
-            {
-                if (i + 1 >= args.Count) throw new UsageException($"option --{name} needs a value");
-                value = args[++i];
-            }
             if (name == "rank") throw new UsageException("--rank is set per task by the launcher; leave it out");
-            if (Own.Contains(name)) options[name] = value ?? "true";
-            else if (value is not null && RunParameters.IsSensitive(name, value)) secrets[name] = value;
+            if (Own.Contains(name)) continue;
+            if (value is not null && RunParameters.IsSensitive(name, value)) secrets[name] = value;
             else
             {
                 forwarded.Add("--" + name);
                 if (value is not null) forwarded.Add(value);
             }
         }
-        if (positional.Count != 2) throw new UsageException(LaunchUsage);
-        return new LaunchArguments(positional[0], positional[1], options, forwarded, secrets);
+        if (args.Positional.Count != 2) throw new UsageException(LaunchUsage);
+        var own = args.Options.Where(o => Own.Contains(o.Key)).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
+        return new LaunchArguments(args.Positional[0], args.Positional[1], own, forwarded, secrets);
     }
 
     /// <summary>The usage line of <c>sluice launch</c>.</summary>

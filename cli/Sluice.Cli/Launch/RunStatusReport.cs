@@ -42,9 +42,9 @@ internal sealed record RunStatusReport(string RunUri, RunManifest Manifest, int 
     public static async Task<RunStatusReport> ReadAsync(string runUri, DateTimeOffset now, TimeSpan staleAfter, CancellationToken ct)
     {
         using var store = ObjectStores.Open(runUri);
-        if (await store.StatAsync(RunManifest.FileName, ct) is null)
+        if (await store.StatAsync(RunLayout.RunManifestKey, ct) is null)
             throw new FileNotFoundException($"no run at {runUri}: start one with sluice run SCRIPT --run {runUri}");
-        var manifest = await RunObjects.ReadAsync<RunManifest>(store, RunManifest.FileName, ct);
+        var manifest = await RunObjects.ReadAsync<RunManifest>(store, RunLayout.RunManifestKey, ct);
         var ignored = new StringWriter();
         var planned = manifest.Units.Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
         var commits = await RunFolderCommitter.ReadCommitsAsync(store, planned, ignored, ct);
@@ -123,12 +123,12 @@ internal sealed record RunStatusReport(string RunUri, RunManifest Manifest, int 
                 continue;
             }
             using var store = ObjectStores.Open(uri);
-            if (await store.StatAsync(DatasetManifest.FileName, ct) is null)
+            if (await store.StatAsync(RunLayout.DatasetManifestKey, ct) is null)
             {
                 outputs.Add(new OutputStatus(sink, uri, OutputStatus.Missing));
                 continue;
             }
-            var dataset = await RunObjects.ReadAsync<DatasetManifest>(store, DatasetManifest.FileName, ct);
+            var dataset = await RunObjects.ReadAsync<DatasetManifest>(store, RunLayout.DatasetManifestKey, ct);
             var listed = dataset.Shards.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
             var shards = commits.SelectMany(c => c.Outputs.GetValueOrDefault(sink) ?? []).Select(s => s.Key).ToArray();
             var exact = listed.Count == shards.Length && shards.All(listed.Contains);
@@ -152,11 +152,10 @@ internal sealed record RunStatusReport(string RunUri, RunManifest Manifest, int 
     private static async Task<IReadOnlyList<AttemptStatus>> ReadAttemptsAsync(IObjectStore store, TextWriter ignored, CancellationToken ct)
     {
         var keys = new List<string>();
-        await foreach (var info in store.ListAsync(AttemptStatus.Folder, ct))
+        await foreach (var info in store.ListAsync(RunLayout.AttemptsFolder, ct))
         {
-            var id = info.Key[AttemptStatus.Folder.Length..];
-            if (id.EndsWith(".json", StringComparison.Ordinal) && RunIds.IsAttempt(id[..^".json".Length])) keys.Add(info.Key);
-            else ignored.WriteLine($"ignoring {ObjectStores.Join(store.RootUri, info.Key)}: not an attempt record ({AttemptStatus.Folder}ATTEMPT.json)");
+            if (RunLayout.AttemptOfKey(info.Key) is not null) keys.Add(info.Key);
+            else ignored.WriteLine($"ignoring {ObjectStores.Join(store.RootUri, info.Key)}: not an attempt record ({RunLayout.AttemptKey("ATTEMPT")})");
         }
         // A large run has many attempts: read them concurrently, keep key order.
         var items = new ConcurrentDictionary<int, AttemptStatus>();
@@ -164,7 +163,7 @@ internal sealed record RunStatusReport(string RunUri, RunManifest Manifest, int 
             async (i, token) =>
             {
                 var attempt = await RunObjects.ReadAsync<AttemptStatus>(store, keys[i], token);
-                if (keys[i] != $"{AttemptStatus.Folder}{attempt.Attempt}.json")
+                if (keys[i] != RunLayout.AttemptKey(attempt.Attempt))
                     throw RunObjects.Invalid<AttemptStatus>(ObjectStores.Join(store.RootUri, keys[i]), $"field 'attempt' is '{attempt.Attempt}', not its key's");
                 items[i] = attempt;
             });

@@ -26,8 +26,8 @@ internal sealed record WorkflowStatusReport(string RunUri, WorkflowManifest Mani
             var isStep = stage.Kind == "step";
             // Stage names were checked as workflow.json was read: they are kebab-case, safe in keys.
             var complete = await WorkflowFolder.IsCompleteAsync(store, stage.Name, isStep, ct);
-            var stageUri = WorkflowFolder.StageUri(runUri, stage.Name);
-            var report = !isStep && await store.StatAsync($"{WorkflowFolder.StagesFolder}/{stage.Name}/{RunManifest.FileName}", ct) is not null
+            var stageUri = RunLayout.StageUri(runUri, stage.Name);
+            var report = !isStep && await store.StatAsync(RunLayout.StageRunManifestKey(stage.Name), ct) is not null
                 ? await RunStatusReport.ReadAsync(stageUri, now, staleAfter, ct) : null;
             stages.Add(new StageStatus(stage.Name, stage.Kind, complete ? "complete" : report is null ? "pending" : "started", report));
         }

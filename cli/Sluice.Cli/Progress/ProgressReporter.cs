@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Runtime;
 using Sluice.Storage.Formats;
 using Spectre.Console;
@@ -62,7 +63,7 @@ internal sealed class ProgressReporter : IDisposable
             {
                 table.Rows.Clear();
                 foreach (var op in monitor.Snapshot())
-                    table.AddRow(op.Name, op.Kind, $"{op.RecordsIn:N0}", $"{op.RecordsOut:N0}", $"{op.Rejected:N0}", $"{op.BusySeconds:F1}", $"{op.QueueDepth}");
+                    table.AddRow(op.Name, op.Role.ToName(), $"{op.RecordsIn:N0}", $"{op.RecordsOut:N0}", $"{op.Rejected:N0}", $"{op.BusySeconds:F1}", $"{op.QueueDepth}");
                 table.Caption($"{monitor.Pipeline}: {monitor.UnitsCompleted}/{monitor.UnitsAssigned} units");
                 ctx.Refresh();
                 if (_stop.IsCancellationRequested) return;

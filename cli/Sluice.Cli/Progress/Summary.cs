@@ -1,4 +1,5 @@
 using Sluice.Pipelines.Blueprint;
+using Sluice.Pipelines.Commit;
 using Sluice.Pipelines.Runtime;
 
 namespace Sluice.Cli.Progress;
@@ -13,10 +14,10 @@ internal static class Summary
         if (result.Error is { } e) @out.WriteLine($"error: {e.Message}");
         @out.WriteLine($"{"operator",-22} {"kind",-10} {"in",12} {"out",12} {"rejected",9} {"busy s",8}");
         foreach (var op in result.Operators)
-            @out.WriteLine($"{op.Name,-22} {op.Kind,-10} {op.RecordsIn,12:N0} {op.RecordsOut,12:N0} {op.Rejected,9:N0} {op.BusySeconds,8:F2}");
+            @out.WriteLine($"{op.Name,-22} {op.Role.ToName(),-10} {op.RecordsIn,12:N0} {op.RecordsOut,12:N0} {op.Rejected,9:N0} {op.BusySeconds,8:F2}");
         foreach (var (sink, uri) in result.Outputs)
             @out.WriteLine($"output {sink}: {uri}{(result.ManifestsWritten ? " (manifest written)" : "")}");
-        if (result.Rejected > 0) @out.WriteLine($"{result.Rejected:N0} records rejected: see _rejects/ under the first output");
+        if (result.Rejected > 0) @out.WriteLine($"{result.Rejected:N0} records rejected: see {RunLayout.RejectsFolder}/ under the first output");
     }
 
     /// <summary>One stage of a workflow: a line, then the pipeline's summary when one ran.</summary>

@@ -46,9 +46,9 @@ internal sealed class DatasetScans(long maxCopyBytes) : IDisposable
             throw new QueryException($"'{uri}' is a file, not a dataset folder: read one file with read_parquet('…') or read_json_auto('…') instead");
         if (!s3 && !Directory.Exists(ObjectStores.LocalPath(uri))) throw new QueryException($"dataset '{uri}' does not exist");
         using var store = ObjectStores.OpenInput(uri);
-        if (await store.StatAsync(DatasetManifest.FileName, ct) is null)
-            throw new QueryException($"dataset '{uri}' has no {DatasetManifest.FileName}: it is not a Sluice dataset, or the run writing it has not finished");
-        var manifest = await RunObjects.ReadAsync<DatasetManifest>(store, DatasetManifest.FileName, ct);
+        if (await store.StatAsync(RunLayout.DatasetManifestKey, ct) is null)
+            throw new QueryException($"dataset '{uri}' has no {RunLayout.DatasetManifestKey}: it is not a Sluice dataset, or the run writing it has not finished");
+        var manifest = await RunObjects.ReadAsync<DatasetManifest>(store, RunLayout.DatasetManifestKey, ct);
         if (manifest.Format is not ("parquet" or "jsonl" or "arrow"))
             throw new QueryException($"dataset '{uri}' has format '{manifest.Format}'; sluice query reads parquet, jsonl and arrow datasets");
         if (manifest.Shards.Count == 0) throw new QueryException($"dataset '{uri}' lists no shards: there is nothing to query (and no schema)");

@@ -1,3 +1,4 @@
+using Sluice.Pipelines.Commit;
 using System.Globalization;
 using System.Text.Json;
 using Sluice.Storage.Objects;
@@ -13,7 +14,7 @@ namespace Sluice.Cli.Report;
 internal sealed record EndpointSummary(IReadOnlyList<KeyValuePair<string, string>> Values)
 {
     /// <summary>The file's name in an output folder.</summary>
-    public const string FileName = "endpoint-stats.json";
+    public const string FileName = RunLayout.EndpointStatsKey;
 
     /// <summary>Fields shown at most.</summary>
     public const int MaxFields = 100;

@@ -19,9 +19,9 @@ internal sealed record ReportLocation(string? RunUri, string OutputUri)
     public static async Task<ReportLocation> FindAsync(string uri, CancellationToken ct)
     {
         using var store = ObjectStores.Open(uri);
-        if (await store.StatAsync(RunManifest.FileName, ct) is not null)
+        if (await store.StatAsync(RunLayout.RunManifestKey, ct) is not null)
         {
-            var manifest = await RunObjects.ReadAsync<RunManifest>(store, RunManifest.FileName, ct);
+            var manifest = await RunObjects.ReadAsync<RunManifest>(store, RunLayout.RunManifestKey, ct);
             // stats.json and _rejects/ sit beside the first sink's output; outputs are recorded in sink order.
             var outputs = manifest.Outputs?.Values.ToArray() ?? [];
             if (outputs.Length == 0) throw new InvalidDataException($"run {uri} records no outputs; give the output folder instead: sluice report OUTPUT");
@@ -32,11 +32,11 @@ internal sealed record ReportLocation(string? RunUri, string OutputUri)
             }
             return new ReportLocation(uri, outputs[0]);
         }
-        if (await HasStatsAsync(store, ct) || await store.StatAsync(DatasetManifest.FileName, ct) is not null)
+        if (await HasStatsAsync(store, ct) || await store.StatAsync(RunLayout.DatasetManifestKey, ct) is not null)
             return new ReportLocation(null, uri);
         // A workflow's run folder holds one run folder per pipeline stage; a page is about one pipeline.
-        if (await store.StatAsync(WorkflowManifest.FileName, ct) is not null)
-            throw new FileNotFoundException($"{uri} is a workflow's run folder: report one stage's, sluice report {WorkflowFolder.StageUri(uri, "STAGE")}");
+        if (await store.StatAsync(RunLayout.WorkflowManifestKey, ct) is not null)
+            throw new FileNotFoundException($"{uri} is a workflow's run folder: report one stage's, sluice report {RunLayout.StageUri(uri, "STAGE")}");
         throw new FileNotFoundException($"nothing to report at {uri}: give a run folder (run.json) or an output folder (stats.json, _manifest.json)");
     }
 

@@ -1,3 +1,5 @@
+using Sluice.Pipelines.Blueprint;
+using Sluice.Pipelines.Commit;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -66,8 +68,8 @@ internal static class ReportPage
         html.Append($"<p>Status <b>{E(stats.Status)}</b> after {N(stats.ElapsedSeconds, "F1")} s on {stats.WorldSize} rank(s)")
             .Append(stats.Ranks > 1 ? $", {stats.Ranks} rank stats read" : "").Append(".</p>\n");
         if (stats.Error is { } error) html.Append($"<p class=\"error\">error: {E(error)}</p>\n");
-        var read = stats.Operators.Where(o => o.Kind == "source").Sum(o => o.RecordsOut);
-        var written = stats.Operators.Where(o => o.Kind == "sink").Sum(o => o.RecordsOut);
+        var read = stats.Operators.Where(o => o.Role == OperatorRole.Source).Sum(o => o.RecordsOut);
+        var written = stats.Operators.Where(o => o.Role == OperatorRole.Sink).Sum(o => o.RecordsOut);
         html.Append("<div class=\"cards\">")
             .Append(Card("records read", N(read))).Append(Card("records written", N(written)))
             .Append(Card("rejected", N(stats.Operators.Sum(o => o.Rejected))))
@@ -85,7 +87,7 @@ internal static class ReportPage
             .Append("<table><tr><th>operator</th><th>kind</th><th>in</th><th>out</th><th>rejected</th><th>bytes in</th><th>bytes out</th><th>busy s</th><th>busy share</th></tr>\n");
         foreach (var o in stats.Operators)
             html.Append(o == hottest ? "<tr class=\"hot\">" : "<tr>")
-                .Append($"<td>{E(o.Name)}</td><td>{E(o.Kind)}</td><td class=\"n\">{N(o.RecordsIn)}</td><td class=\"n\">{N(o.RecordsOut)}</td>")
+                .Append($"<td>{E(o.Name)}</td><td>{E(o.Role.ToName())}</td><td class=\"n\">{N(o.RecordsIn)}</td><td class=\"n\">{N(o.RecordsOut)}</td>")
                 .Append($"<td class=\"n\">{N(o.Rejected)}</td><td class=\"n\">{Bytes(o.BytesIn)}</td><td class=\"n\">{Bytes(o.BytesOut)}</td>")
                 .Append($"<td class=\"n\">{N(o.BusySeconds, "F3")}</td><td class=\"n\">{N(100 * o.BusySeconds / total, "F0")} %</td></tr>\n");
         html.Append("</table>\n");

@@ -1,3 +1,4 @@
+using Sluice.Pipelines.Commit;
 using System.Text.Json;
 using Sluice.Pipelines.Metrics;
 using Sluice.Storage.Formats;
@@ -21,7 +22,7 @@ internal sealed record RunStats(string Pipeline, string Status, string? Error, i
     IReadOnlyList<OperatorSnapshot> Operators, RunTimeline? Timeline)
 {
     /// <summary>The stats of a one-rank run, beside its first output.</summary>
-    public const string FileName = "stats.json";
+    public const string FileName = RunLayout.StatsKey;
 
     /// <summary>The folder of per-rank stats of a multi-rank run.</summary>
     public const string RankFolder = "_stats/";
@@ -63,7 +64,7 @@ internal sealed record RunStats(string Pipeline, string Status, string? Error, i
             await using var stream = await store.OpenReadAsync(key, ct);
             var file = await JsonSerializer.DeserializeAsync<StatsFile>(stream, SluiceJson.Options, ct);
             // The reader is lenient about missing fields; what the page relies on is checked here.
-            if (file?.Pipeline is null || file.Status is null || file.Operators is null || file.Operators.Any(o => o?.Name is null || o.Kind is null))
+            if (file?.Pipeline is null || file.Status is null || file.Operators is null || file.Operators.Any(o => o?.Name is null))
                 throw new InvalidDataException($"{ObjectStores.Join(store.RootUri, key)} is not run stats: pipeline, status or an operator's name or kind is missing");
             return file.Timeline is { } t && !IsWellFormed(t, file.Operators.Count) ? file with { Timeline = null } : file;
         }

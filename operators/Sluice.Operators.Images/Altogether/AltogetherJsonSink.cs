@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Sluice.Pipelines.Commit;
 using Sluice.Pipelines.Contracts;
 using Sluice.Pipelines.Planning;
 using Sluice.Pipelines.Sinks;
@@ -63,7 +64,7 @@ public sealed partial class AltogetherJsonSink : IRecordSink<AltogetherCaption>
     {
         var ordered = outputs.OrderBy(o => o.Unit, StringComparer.Ordinal).ToArray();
         var manifest = new DatasetManifest(pipeline, "altogether-json", ordered.Sum(o => o.Rows), ordered.Sum(o => o.Bytes), ordered, null, DateTimeOffset.UtcNow);
-        await Outputs.PutAsync(DatasetManifest.FileName, JsonSerializer.SerializeToUtf8Bytes(manifest, SluiceJson.Options), ct: ct);
+        await Outputs.PutAsync(RunLayout.DatasetManifestKey, JsonSerializer.SerializeToUtf8Bytes(manifest, SluiceJson.Options), ct: ct);
     }
 
     [GeneratedRegex(@"\d+(?=\D*$)")]

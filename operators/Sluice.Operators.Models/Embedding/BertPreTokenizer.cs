@@ -4,10 +4,26 @@ using System.Text;
 namespace Sluice.Operators.Models.Embedding;
 
 /// <summary>
-/// The basic (pre-word-piece) step of the Hugging Face BERT tokenizer, done here because Microsoft.ML.Tokenizers 2.0.1
-/// drops ASCII symbols such as <c>+ = &lt; &gt; $ ^ | ~</c> which Hugging Face keeps as tokens ("p&lt;0.05",
-/// "α(+)-thalassemia"). Returns words separated by single spaces, ready for a whitespace-splitting word-piece pass.
+/// The basic (pre-word-piece) step of the Hugging Face BERT tokenizer, done here because Microsoft.ML.Tokenizers'
+/// own basic tokenisation (<c>BertOptions.ApplyBasicTokenization</c>, checked again with 3.0.0) differs from Hugging
+/// Face on the MiniLM vocabulary. Returns words separated by single spaces, ready for a whitespace-splitting
+/// word-piece pass.
 /// </summary>
+/// <remarks>
+/// What 3.0.0 does instead (lower-casing, accent stripping and CJK splitting on; Hugging Face's tokens on the right):
+/// <list type="bullet">
+/// <item>drops Unicode symbols (categories S*): <c>p&lt;0.05 and x=3</c> gives <c>p 0 . 05 and x 3</c>, not
+/// <c>p &lt; 0 . 05 and x = 3</c>; <c>alpha(+)-thalassemia</c> loses its <c>+</c> (SciFact claim 2 differs);
+/// <c>$5 ^ | ~ `x`</c> gives <c>5 x</c>; <c>€ © ± ×</c> vanish;</item>
+/// <item>strips no accents under Sluice's InvariantGlobalization: <c>Café naïve</c> gives <c>[UNK] [UNK]</c>, not
+/// <c>cafe naive</c>; Hangul syllables are one <c>[UNK]</c> instead of their jamo;</item>
+/// <item>removes a newline or NUL instead of making it a space: <c>new\nline</c> gives the one word <c>new ##line</c>,
+/// not <c>new line</c>;</item>
+/// <item>drops characters outside the vocabulary instead of giving <c>[UNK]</c> (emoji, CJK extension B).</item>
+/// </list>
+/// <c>MiniLmTokenizerTests.PackageBasicTokenization_StillDiffersFromHuggingFace</c> fails once a package version
+/// tokenises these as Hugging Face does; then this class can go.
+/// </remarks>
 internal static class BertPreTokenizer
 {
     /// <summary>

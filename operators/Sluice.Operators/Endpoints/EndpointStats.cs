@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Sluice.Pipelines.Commit;
 using Sluice.Storage.Objects;
 
 namespace Sluice.Operators.Endpoints;
@@ -110,7 +111,7 @@ public sealed class EndpointStats(string endpoint)
     }
 
     /// <summary>Writes <see cref="Snapshot"/> as indented JSON to <paramref name="key"/> of <paramref name="store"/> (replacing it).</summary>
-    public Task SaveAsync(IObjectStore store, string key = "endpoint-stats.json", CancellationToken ct = default) =>
+    public Task SaveAsync(IObjectStore store, string key = RunLayout.EndpointStatsKey, CancellationToken ct = default) =>
         store.PutAsync(key, JsonSerializer.SerializeToUtf8Bytes(Snapshot(), Json), ct: ct);
 
     /// <summary>Writes <see cref="Snapshot"/> as JSON to a file or object URI (<c>out/run/endpoint-stats.json</c>, <c>s3://…</c>).</summary>

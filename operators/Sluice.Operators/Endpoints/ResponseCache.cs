@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Sluice.Pipelines.Commit;
 using Sluice.Storage.Formats;
 using Sluice.Storage.Objects;
 
@@ -23,7 +24,7 @@ public sealed class ResponseCache : IDisposable
     /// <param name="prefix">Key prefix inside the store. Default <c>cache/</c>.</param>
     /// <param name="memoryEntries">Answers kept in memory at most (later ones are still read from the store). Default 100 000.</param>
     /// <param name="ownsStore">Dispose <paramref name="store"/> with the cache. Default false.</param>
-    public ResponseCache(IObjectStore store, string prefix = "cache/", int memoryEntries = 100_000, bool ownsStore = false)
+    public ResponseCache(IObjectStore store, string prefix = RunLayout.ResponseCacheFolder, int memoryEntries = 100_000, bool ownsStore = false)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfNegative(memoryEntries);

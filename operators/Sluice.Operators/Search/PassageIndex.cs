@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Apache.Arrow;
+using Sluice.Pipelines.Commit;
 using Sluice.Pipelines.Sinks;
 using Sluice.Pipelines.Sources;
 using Sluice.Storage.Formats;
@@ -159,8 +160,8 @@ public sealed class PassageIndex
     {
         if (uri.IndexOfAny(['*', '?']) >= 0) return null;
         using var folder = ObjectStores.Open(uri.TrimEnd('/'));
-        if (await folder.StatAsync(DatasetManifest.FileName, ct) is null) return null;
-        await using var stream = await folder.OpenReadAsync(DatasetManifest.FileName, ct);
+        if (await folder.StatAsync(RunLayout.DatasetManifestKey, ct) is null) return null;
+        await using var stream = await folder.OpenReadAsync(RunLayout.DatasetManifestKey, ct);
         return await JsonSerializer.DeserializeAsync<DatasetManifest>(stream, SluiceJson.Options, ct);
     }
 

@@ -10,7 +10,7 @@ namespace Sluice.Pipelines.Blueprint;
 /// </summary>
 internal sealed class BatchNode<TIn, TOut>(string name, Node input,
     Func<IReadOnlyList<TIn>, CancellationToken, Task<IReadOnlyList<TOut>>> call, int parallelism)
-    : Node(name, "inference", [input])
+    : Node(name, OperatorRole.Inference, [input])
 {
     public override Type? OutputType => typeof(TOut);
 

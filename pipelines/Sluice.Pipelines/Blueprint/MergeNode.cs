@@ -8,7 +8,7 @@ namespace Sluice.Pipelines.Blueprint;
 /// unit reaches the merge through several inputs (fan-out, then merge), only its final end-of-unit marker
 /// passes, so everything downstream sees each unit end once.
 /// </summary>
-internal sealed class MergeNode<T>(string name, IReadOnlyList<Node> inputs) : Node(name, "merge", inputs)
+internal sealed class MergeNode<T>(string name, IReadOnlyList<Node> inputs) : Node(name, OperatorRole.Merge, inputs)
 {
     public override Type? OutputType => typeof(T);
 

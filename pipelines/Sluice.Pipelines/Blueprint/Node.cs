@@ -6,18 +6,18 @@ namespace Sluice.Pipelines.Blueprint;
 /// <summary>One operator of a pipeline blueprint. Nodes are immutable once the pipeline is built.</summary>
 public abstract class Node
 {
-    private protected Node(string name, string kind, IReadOnlyList<Node> inputs)
+    private protected Node(string name, OperatorRole role, IReadOnlyList<Node> inputs)
     {
         Name = name;
-        Kind = kind;
+        Role = role;
         Inputs = inputs;
     }
 
     /// <summary>The operator's name, unique in its pipeline (used in metrics, faults and rejects).</summary>
     public string Name { get; }
 
-    /// <summary>source, filter, transform, inference, stateful, merge or sink.</summary>
-    public string Kind { get; }
+    /// <summary>What the operator does: source, filter, transform, inference, stateful, merge or sink.</summary>
+    public OperatorRole Role { get; }
 
     /// <summary>Upstream nodes (none for a source, several for a merge).</summary>
     public IReadOnlyList<Node> Inputs { get; }
@@ -40,5 +40,5 @@ public abstract class Node
     internal abstract void Build(RunGraph graph);
 
     /// <summary>Short description for <c>sluice plan</c>.</summary>
-    public virtual string Describe() => $"{Kind} {Name}";
+    public virtual string Describe() => $"{Role.ToName()} {Name}";
 }

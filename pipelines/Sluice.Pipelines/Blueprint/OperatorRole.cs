@@ -1,9 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace Sluice.Pipelines.Blueprint;
 
 /// <summary>
-/// What an operator does to the records that reach it. The lower-case names are the strings <see cref="Node.Kind"/>
-/// carries, so a verb's declared role and the node it adds read the same in <c>sluice ops</c>, plans and metrics.
+/// What an operator does to the records that reach it: a verb's declared role and the <see cref="Node.Role"/> of
+/// the node it adds. Plans, metrics and JSON spell it in lower case (<see cref="OperatorRoleNames.ToName"/>), so it
+/// reads the same in <c>sluice ops</c>, <c>sluice plan</c>, progress lines and <c>stats.json</c>.
 /// </summary>
+[JsonConverter(typeof(OperatorRoleJsonConverter))]
 public enum OperatorRole
 {
     /// <summary>Reads records from outside the pipeline; has no input flow.</summary>

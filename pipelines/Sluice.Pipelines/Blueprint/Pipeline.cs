@@ -15,8 +15,8 @@ public sealed partial class Pipeline
         Name = name;
         Nodes = nodes;
         Options = options;
-        Sources = nodes.Where(n => n.Kind == "source").ToArray();
-        Sinks = nodes.Where(n => n.Kind == "sink").ToArray();
+        Sources = nodes.Where(n => n.Role == OperatorRole.Source).ToArray();
+        Sinks = nodes.Where(n => n.Role == OperatorRole.Sink).ToArray();
         foreach (var node in nodes) ComputeReach(node);
     }
 
@@ -69,7 +69,7 @@ public sealed partial class Pipeline
     private void ComputeReach(Node node)
     {
         var reach = new Dictionary<int, int>();
-        if (node.Kind == "source") reach[SourceIndexOf(node)] = 1;
+        if (node.Role == OperatorRole.Source) reach[SourceIndexOf(node)] = 1;
         foreach (var input in node.Inputs)
             foreach (var source in _reach[input].Keys)
                 reach[source] = reach.GetValueOrDefault(source) + 1;

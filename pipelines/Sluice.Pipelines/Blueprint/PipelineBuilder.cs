@@ -33,8 +33,8 @@ public sealed class PipelineBuilder
     /// <exception cref="InvalidOperationException">The graph is incomplete; the message says which flow.</exception>
     public Pipeline Build()
     {
-        if (_nodes.Count(n => n.Kind == "source") == 0) throw new InvalidOperationException($"pipeline '{Name}' has no source: add one with Read…");
-        var dangling = _nodes.FirstOrDefault(n => n.Kind != "sink" && n.Consumers.Count == 0);
+        if (!_nodes.Any(n => n.Role == OperatorRole.Source)) throw new InvalidOperationException($"pipeline '{Name}' has no source: add one with Read…");
+        var dangling = _nodes.FirstOrDefault(n => n.Role != OperatorRole.Sink && n.Consumers.Count == 0);
         if (dangling is not null)
             throw new InvalidOperationException($"pipeline '{Name}': the output of '{dangling.Name}' is not written anywhere; end the flow with Write…");
         var duplicate = _nodes.GroupBy(n => n.Name).FirstOrDefault(g => g.Count() > 1);

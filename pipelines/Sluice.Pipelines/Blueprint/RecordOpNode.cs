@@ -7,7 +7,7 @@ namespace Sluice.Pipelines.Blueprint;
 /// A per-record operator. Adjacent per-record operators (each the only consumer of the one before) are fused
 /// into one block that pushes each record through all of them, so fusion costs no batch or queue per operator.
 /// </summary>
-internal abstract class RecordOpNode(string name, string kind, Node input, int parallelism) : Node(name, kind, [input])
+internal abstract class RecordOpNode(string name, OperatorRole role, Node input, int parallelism) : Node(name, role, [input])
 {
     public int Parallelism { get; } = parallelism;
 
@@ -19,11 +19,11 @@ internal abstract class RecordOpNode(string name, string kind, Node input, int p
     internal abstract void BuildGroup<THead>(IReadOnlyList<RecordOpNode> group, ISourceBlock<Batch<THead>> input, RunGraph graph);
 
     public override string Describe() =>
-        FusedHead is { } head && head != this ? $"{Kind} {Name} (fused into {head.Name})" : $"{Kind} {Name}";
+        FusedHead is { } head && head != this ? $"{Role.ToName()} {Name} (fused into {head.Name})" : $"{Role.ToName()} {Name}";
 }
 
-internal abstract class RecordOpNode<TIn, TOut>(string name, string kind, Node input, int parallelism)
-    : RecordOpNode(name, kind, input, parallelism)
+internal abstract class RecordOpNode<TIn, TOut>(string name, OperatorRole role, Node input, int parallelism)
+    : RecordOpNode(name, role, input, parallelism)
 {
     public override Type? OutputType => typeof(TOut);
 
@@ -45,21 +45,21 @@ internal abstract class RecordOpNode<TIn, TOut>(string name, string kind, Node i
 }
 
 internal sealed class MapNode<TIn, TOut>(string name, Node input, Func<TIn, TOut> map, int parallelism)
-    : RecordOpNode<TIn, TOut>(name, "transform", input, parallelism)
+    : RecordOpNode<TIn, TOut>(name, OperatorRole.Transform, input, parallelism)
 {
     protected override IPush<TIn> CreatePush(IPush<TOut> next, BatchScope scope, Metrics.OperatorMetrics m) =>
         new MapPush<TIn, TOut>(Name, m, scope, next, map);
 }
 
 internal sealed class FilterNode<T>(string name, Node input, Func<T, string?> rejectReason, int parallelism)
-    : RecordOpNode<T, T>(name, "filter", input, parallelism)
+    : RecordOpNode<T, T>(name, OperatorRole.Filter, input, parallelism)
 {
     protected override IPush<T> CreatePush(IPush<T> next, BatchScope scope, Metrics.OperatorMetrics m) =>
         new FilterPush<T>(Name, m, scope, next, rejectReason);
 }
 
 internal sealed class FlatMapNode<TIn, TOut>(string name, Node input, Func<TIn, IEnumerable<TOut>> flatMap, int parallelism)
-    : RecordOpNode<TIn, TOut>(name, "transform", input, parallelism)
+    : RecordOpNode<TIn, TOut>(name, OperatorRole.Transform, input, parallelism)
 {
     protected override IPush<TIn> CreatePush(IPush<TOut> next, BatchScope scope, Metrics.OperatorMetrics m) =>
         new FlatMapPush<TIn, TOut>(Name, m, scope, next, flatMap);

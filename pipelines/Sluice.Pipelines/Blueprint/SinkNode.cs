@@ -10,7 +10,7 @@ namespace Sluice.Pipelines.Blueprint;
 /// last batch closes its writer and reports the outputs to the run's unit tracker; writers of units that never finished
 /// (a stop or a fault) are aborted.
 /// </summary>
-internal sealed class SinkNode<T>(string name, Node input, IRecordSink<T> sink) : Node(name, "sink", [input]), ISinkNode
+internal sealed class SinkNode<T>(string name, Node input, IRecordSink<T> sink) : Node(name, OperatorRole.Sink, [input]), ISinkNode
 {
     public string OutputUri => Sink.OutputUri;
 

@@ -4,7 +4,7 @@ using Sluice.Pipelines.Runtime;
 namespace Sluice.Pipelines.Blueprint;
 
 /// <summary>Reads records from a source.</summary>
-internal sealed class SourceNode<T>(string name, IRecordSource<T> source) : Node(name, "source", []), IPlannable
+internal sealed class SourceNode<T>(string name, IRecordSource<T> source) : Node(name, OperatorRole.Source, []), IPlannable
 {
     public IRecordSource<T> Source { get; } = source;
 

@@ -11,7 +11,7 @@ namespace Sluice.Pipelines.Blueprint;
 /// restarts from the beginning after an interruption (no state checkpoint).
 /// </summary>
 internal sealed class StatefulNode<TIn, TOut>(string name, Node input, Func<WorkUnit, IUnitAccumulator<TIn, TOut>> open)
-    : Node(name, "stateful", [input])
+    : Node(name, OperatorRole.Stateful, [input])
 {
     public override Type? OutputType => typeof(TOut);
 

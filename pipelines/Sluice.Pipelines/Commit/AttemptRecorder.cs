@@ -44,7 +44,7 @@ internal sealed class AttemptRecorder : IAsyncDisposable
     private async Task WriteAsync(AttemptStatus status)
     {
         _status = status;
-        await _run.PutAsync($"{AttemptStatus.Folder}{status.Attempt}.json", JsonSerializer.SerializeToUtf8Bytes(status, SluiceJson.Options));
+        await _run.PutAsync(RunLayout.AttemptKey(status.Attempt), JsonSerializer.SerializeToUtf8Bytes(status, SluiceJson.Options));
     }
 
     public async ValueTask DisposeAsync()

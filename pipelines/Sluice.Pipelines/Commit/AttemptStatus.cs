@@ -17,8 +17,4 @@ namespace Sluice.Pipelines.Commit;
 /// <param name="Updated">Last update (a heartbeat while running).</param>
 /// <param name="Error">The failure message, if it failed.</param>
 public sealed record AttemptStatus(string Attempt, int Rank, int WorldSize, string Host, int Pid, string State, int UnitsAssigned,
-    int UnitsCommitted, long RecordsOut, DateTimeOffset Started, DateTimeOffset Updated, string? Error)
-{
-    /// <summary>The folder of attempt records in a run folder.</summary>
-    public const string Folder = "attempts/";
-}
+    int UnitsCommitted, long RecordsOut, DateTimeOffset Started, DateTimeOffset Updated, string? Error);

@@ -13,19 +13,18 @@ namespace Sluice.Pipelines.Commit;
 internal sealed class CheckpointStore(IObjectStore run, OutputCheck check, TextWriter? log)
 {
     public Task WriteAsync(UnitCheckpoint checkpoint, CancellationToken ct) =>
-        run.PutAsync(KeyOf(checkpoint.Unit), JsonSerializer.SerializeToUtf8Bytes(checkpoint, SluiceJson.Options), ct: ct);
+        run.PutAsync(RunLayout.CheckpointKey(checkpoint.Unit), JsonSerializer.SerializeToUtf8Bytes(checkpoint, SluiceJson.Options), ct: ct);
 
     /// <summary>Usable checkpoints of <paramref name="pending"/> units, by unit id.</summary>
     public async Task<IReadOnlyDictionary<string, UnitCheckpoint>> ReadUsableAsync(IReadOnlyCollection<WorkUnit> pending, CancellationToken ct)
     {
         var wanted = pending.Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
         var usable = new Dictionary<string, UnitCheckpoint>(StringComparer.Ordinal);
-        await foreach (var info in run.ListAsync(UnitCheckpoint.Folder, ct))
+        await foreach (var info in run.ListAsync(RunLayout.CheckpointsFolder, ct))
         {
             // Only checkpoints/UNIT.json of a pending unit is read (not checkpoints/x/UNIT.json, nor a copy).
-            var unit = Path.GetFileNameWithoutExtension(info.Key);
-            var key = KeyOf(unit);
-            if (info.Key != key || !wanted.Contains(unit)) continue;
+            if (RunLayout.UnitOfCheckpointKey(info.Key) is not { } unit || !wanted.Contains(unit)) continue;
+            var key = info.Key;
             UnitCheckpoint checkpoint;
             try
             {
@@ -51,9 +50,8 @@ internal sealed class CheckpointStore(IObjectStore run, OutputCheck check, TextW
     /// <summary>Removes a committed unit's checkpoint; best effort, since a stale one is ignored once the unit is committed.</summary>
     public async Task DeleteAsync(string unit)
     {
-        try { await run.DeleteAsync(KeyOf(unit)); }
+        try { await run.DeleteAsync(RunLayout.CheckpointKey(unit)); }
         catch (Exception e) when (e is not OperationCanceledException) { /* a stale checkpoint is harmless */ }
     }
 
-    private static string KeyOf(string unit) => $"{UnitCheckpoint.Folder}{unit}.json";
 }

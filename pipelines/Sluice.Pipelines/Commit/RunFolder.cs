@@ -26,7 +26,7 @@ public static class RunFolder
         bool created;
         try
         {
-            created = await run.PutAsync(RunManifest.FileName, JsonSerializer.SerializeToUtf8Bytes(mine, SluiceJson.Options), ifNoneMatch: true, ct: ct);
+            created = await run.PutAsync(RunLayout.RunManifestKey, JsonSerializer.SerializeToUtf8Bytes(mine, SluiceJson.Options), ifNoneMatch: true, ct: ct);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException && e is not ObjectNotFoundException)
         {
@@ -34,7 +34,7 @@ public static class RunFolder
         }
         if (created) return mine;
 
-        var theirs = await RunObjects.ReadAsync<RunManifest>(run, RunManifest.FileName, ct);
+        var theirs = await RunObjects.ReadAsync<RunManifest>(run, RunLayout.RunManifestKey, ct);
         var changes = Differences(theirs, mine, parameters).ToArray();
         if (changes.Length > 0) throw new RunMismatchException(run.RootUri, changes);
         return theirs;

@@ -30,7 +30,7 @@ public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, IRea
             result.RejectedCount, DateTimeOffset.UtcNow);
         // The store answers true when a retried put finds its own earlier, acknowledged-but-lost write in place, so
         // false here means another attempt really holds the unit.
-        return await run.PutAsync(KeyOf(result.Unit.Id), JsonSerializer.SerializeToUtf8Bytes(commit, SluiceJson.Options), ifNoneMatch: true, ct: ct);
+        return await run.PutAsync(RunLayout.CommitKey(result.Unit.Id), JsonSerializer.SerializeToUtf8Bytes(commit, SluiceJson.Options), ifNoneMatch: true, ct: ct);
     }
 
     /// <inheritdoc />
@@ -42,7 +42,7 @@ public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, IRea
         foreach (var commit in await ReadCommitsAsync(run, _plan.Keys.ToHashSet(StringComparer.Ordinal), log, ct))
         {
             if (check.ForeignKey(commit.Outputs) is { } foreign)
-                throw RunObjects.Invalid<UnitCommit>(ObjectStores.Join(run.RootUri, KeyOf(commit.Unit)), foreign);
+                throw RunObjects.Invalid<UnitCommit>(ObjectStores.Join(run.RootUri, RunLayout.CommitKey(commit.Unit)), foreign);
             if (await check.DamageAsync(commit.Outputs, ct) is { } damage)
             {
                 log?.WriteLine($"unit {commit.Unit}: {damage}; its commit moves to commits-invalid/ and the unit runs again");
@@ -58,7 +58,7 @@ public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, IRea
     /// <exception cref="InvalidDataException">The commit object is broken; the message names it and the field.</exception>
     public async Task<UnitResult?> CommitOfAsync(Planning.WorkUnit unit, CancellationToken ct)
     {
-        if (await run.StatAsync(KeyOf(unit.Id), ct) is null) return null;
+        if (await run.StatAsync(RunLayout.CommitKey(unit.Id), ct) is null) return null;
         var commit = await ReadCommitAsync(run, unit.Id, ct);
         return new UnitResult(unit, commit.Attempt, commit.Outputs, commit.Rejects, commit.Rejected, commit.RecordsIn);
     }
@@ -79,10 +79,10 @@ public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, IRea
     public static async Task<IReadOnlyList<UnitCommit>> ReadCommitsAsync(IObjectStore run, IReadOnlySet<string>? planned, TextWriter? log, CancellationToken ct)
     {
         var units = new List<string>();
-        await foreach (var info in run.ListAsync(UnitCommit.Folder, ct))
+        await foreach (var info in run.ListAsync(RunLayout.CommitsFolder, ct))
         {
-            if (UnitOfKey(info.Key) is { } unit && (planned is null || planned.Contains(unit))) units.Add(unit);
-            else log?.WriteLine($"ignoring {ObjectStores.Join(run.RootUri, info.Key)}: not the commit object of a planned unit ({UnitCommit.Folder}UNIT.json)");
+            if (RunLayout.UnitOfCommitKey(info.Key) is { } unit && (planned is null || planned.Contains(unit))) units.Add(unit);
+            else log?.WriteLine($"ignoring {ObjectStores.Join(run.RootUri, info.Key)}: not the commit object of a planned unit ({RunLayout.CommitKey("UNIT")})");
         }
         var commits = new ConcurrentDictionary<int, UnitCommit>();
         await Parallel.ForEachAsync(Enumerable.Range(0, units.Count), new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency, CancellationToken = ct },
@@ -90,29 +90,20 @@ public sealed class RunFolderCommitter(IObjectStore run, Pipeline pipeline, IRea
         return Enumerable.Range(0, units.Count).Select(i => commits[i]).ToList();
     }
 
-    /// <summary>The unit whose commit <paramref name="key"/> is (<c>commits/UNIT.json</c>), or null for any other key.</summary>
-    private static string? UnitOfKey(string key)
-    {
-        if (!key.StartsWith(UnitCommit.Folder, StringComparison.Ordinal) || !key.EndsWith(".json", StringComparison.Ordinal)) return null;
-        var unit = key[UnitCommit.Folder.Length..^".json".Length];
-        return RunIds.IsUnit(unit) ? unit : null;
-    }
-
     private static async Task<UnitCommit> ReadCommitAsync(IObjectStore run, string unit, CancellationToken ct)
     {
-        var commit = await RunObjects.ReadAsync<UnitCommit>(run, KeyOf(unit), ct);
+        var commit = await RunObjects.ReadAsync<UnitCommit>(run, RunLayout.CommitKey(unit), ct);
         // A commit copied to another unit's key would count its shards for that unit too.
         if (commit.Unit != unit)
-            throw RunObjects.Invalid<UnitCommit>(ObjectStores.Join(run.RootUri, KeyOf(unit)), $"field 'unit' is '{commit.Unit}', but its key is unit {unit}'s");
+            throw RunObjects.Invalid<UnitCommit>(ObjectStores.Join(run.RootUri, RunLayout.CommitKey(unit)), $"field 'unit' is '{commit.Unit}', but its key is unit {unit}'s");
         return commit;
     }
 
     private async Task MoveAsideAsync(UnitCommit commit, CancellationToken ct)
     {
         // Both ids were checked against their patterns when the commit was read, so this key stays in commits-invalid/.
-        await run.PutAsync($"commits-invalid/{commit.Unit}-{commit.Attempt}.json", JsonSerializer.SerializeToUtf8Bytes(commit, SluiceJson.Options), ct: ct);
-        await run.DeleteAsync(KeyOf(commit.Unit), ct);
+        await run.PutAsync(RunLayout.InvalidCommitKey(commit.Unit, commit.Attempt), JsonSerializer.SerializeToUtf8Bytes(commit, SluiceJson.Options), ct: ct);
+        await run.DeleteAsync(RunLayout.CommitKey(commit.Unit), ct);
     }
 
-    private static string KeyOf(string unit) => $"{UnitCommit.Folder}{unit}.json";
 }

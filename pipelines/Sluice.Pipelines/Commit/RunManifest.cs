@@ -16,8 +16,4 @@ namespace Sluice.Pipelines.Commit;
 /// <param name="Outputs">Per sink name, its output URI, so <c>sluice status</c> can tell whether each dataset manifest is
 /// written. Default null: a run folder written before Sluice recorded it.</param>
 public sealed record RunManifest(string Pipeline, string GraphHash, IReadOnlyDictionary<string, string> Parameters, string InputsHash,
-    int WorldSize, IReadOnlyList<WorkUnit> Units, DateTimeOffset Created, IReadOnlyDictionary<string, string>? Outputs = null)
-{
-    /// <summary>The manifest's key in a run folder.</summary>
-    public const string FileName = "run.json";
-}
+    int WorldSize, IReadOnlyList<WorkUnit> Units, DateTimeOffset Created, IReadOnlyDictionary<string, string>? Outputs = null);

@@ -17,8 +17,4 @@ namespace Sluice.Pipelines.Commit;
 /// <param name="Rejected">Records rejected so far.</param>
 /// <param name="Written">When it was written.</param>
 public sealed record UnitCheckpoint(string Unit, string Attempt, long Consumed, long RecordsIn,
-    IReadOnlyDictionary<string, IReadOnlyList<SinkOutput>> Outputs, IReadOnlyList<SinkOutput> Rejects, long Rejected, DateTimeOffset Written)
-{
-    /// <summary>The folder of checkpoint objects in a run folder.</summary>
-    public const string Folder = "checkpoints/";
-}
+    IReadOnlyDictionary<string, IReadOnlyList<SinkOutput>> Outputs, IReadOnlyList<SinkOutput> Rejects, long Rejected, DateTimeOffset Written);

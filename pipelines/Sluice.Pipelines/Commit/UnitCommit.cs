@@ -15,8 +15,4 @@ namespace Sluice.Pipelines.Commit;
 /// <param name="Rejected">Records rejected in the unit.</param>
 /// <param name="Committed">When it was committed.</param>
 public sealed record UnitCommit(string Unit, string Attempt, int Rank, IReadOnlyDictionary<string, IReadOnlyList<SinkOutput>> Outputs,
-    IReadOnlyList<SinkOutput> Rejects, long RecordsIn, long Rejected, DateTimeOffset Committed)
-{
-    /// <summary>The folder of commit objects in a run folder.</summary>
-    public const string Folder = "commits/";
-}
+    IReadOnlyList<SinkOutput> Rejects, long RecordsIn, long Rejected, DateTimeOffset Committed);

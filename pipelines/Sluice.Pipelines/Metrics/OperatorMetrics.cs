@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json.Serialization;
+using Sluice.Pipelines.Blueprint;
 
 namespace Sluice.Pipelines.Metrics;
 
@@ -7,18 +9,18 @@ namespace Sluice.Pipelines.Metrics;
 /// <see cref="OperatorInstruments"/> for metrics listeners.
 /// </summary>
 /// <param name="name">Operator name.</param>
-/// <param name="kind">Its role (see <see cref="Kind"/>).</param>
+/// <param name="role">What it does (see <see cref="Role"/>).</param>
 /// <param name="pipeline">The pipeline it belongs to, a tag on the instruments. Default empty.</param>
-public sealed class OperatorMetrics(string name, string kind, string pipeline = "")
+public sealed class OperatorMetrics(string name, OperatorRole role, string pipeline = "")
 {
     private long _in, _out, _rejected, _bytesIn, _bytesOut, _busyTicks;
-    private readonly KeyValuePair<string, object?>[] _tags = OperatorInstruments.Tags(pipeline, name, kind);
+    private readonly KeyValuePair<string, object?>[] _tags = OperatorInstruments.Tags(pipeline, name, role.ToName());
 
     /// <summary>Operator name.</summary>
     public string Name { get; } = name;
 
-    /// <summary>source, filter, transform, inference, stateful or sink.</summary>
-    public string Kind { get; } = kind;
+    /// <summary>What the operator does (its node's <see cref="Node.Role"/>).</summary>
+    public OperatorRole Role { get; } = role;
 
     /// <summary>Reads the queue in front of the operator (records waiting), where a block exists.</summary>
     internal Func<int>? QueueDepthProbe { get; set; }
@@ -82,9 +84,11 @@ public sealed class OperatorMetrics(string name, string kind, string pipeline = 
 
     /// <summary>A snapshot for stats and progress lines.</summary>
     public OperatorSnapshot Snapshot() =>
-        new(Name, Kind, RecordsIn, RecordsOut, Rejected, BytesIn, BytesOut, Math.Round(Busy.TotalSeconds, 3), QueueDepth);
+        new(Name, Role, RecordsIn, RecordsOut, Rejected, BytesIn, BytesOut, Math.Round(Busy.TotalSeconds, 3), QueueDepth);
 }
 
-/// <summary>A point-in-time copy of <see cref="OperatorMetrics"/>.</summary>
-public sealed record OperatorSnapshot(string Name, string Kind, long RecordsIn, long RecordsOut, long Rejected,
+/// <summary>
+/// A point-in-time copy of <see cref="OperatorMetrics"/>. In JSON the role keeps the key <c>kind</c> it has always had.
+/// </summary>
+public sealed record OperatorSnapshot(string Name, [property: JsonPropertyName("kind")] OperatorRole Role, long RecordsIn, long RecordsOut, long Rejected,
     long BytesIn, long BytesOut, double BusySeconds, int QueueDepth);

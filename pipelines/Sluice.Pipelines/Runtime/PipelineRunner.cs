@@ -49,7 +49,7 @@ public static class PipelineRunner
             options.Log?.WriteLine($"resuming {resumed.Count} unit(s) part-way from their checkpoints ({resumed.Values.Sum(c => c.RecordsIn)} records already done)");
 
         var rejects = new RejectCollector(pipeline.Options.ErrorPolicy);
-        using var rejectsStore = ObjectStores.Open(pipeline.Options.RejectsUri ?? ObjectStores.Join(FirstOutput(pipeline), "_rejects"));
+        using var rejectsStore = ObjectStores.Open(pipeline.Options.RejectsUri ?? RunLayout.RejectsUri(FirstOutput(pipeline)));
         var tracker = new UnitTracker(options.Attempt ?? RunIds.NewAttempt(), pipeline, rejects, new RejectsWriter(rejectsStore), committer, checkpoints, resumed);
         var bySource = mine.GroupBy(u => u.Source).ToDictionary(g => g.Key, g => (IReadOnlyList<WorkUnit>)g.ToArray());
         var graph = new RunGraph(pipeline, bySource, tracker, rejects, options.Stop);
@@ -110,8 +110,7 @@ public static class PipelineRunner
 
     private static async Task WriteStatsAsync(Pipeline pipeline, RunOptions options, RunResult result)
     {
-        var uri = options.StatsUri ?? ObjectStores.Join(FirstOutput(pipeline),
-            options.Rank.WorldSize == 1 ? "stats.json" : $"_stats/rank-{options.Rank.Rank:D5}.json");
+        var uri = options.StatsUri ?? ObjectStores.Join(FirstOutput(pipeline), RunLayout.StatsKeyOf(options.Rank.Rank, options.Rank.WorldSize));
         var slash = uri.LastIndexOf('/');
         using var store = ObjectStores.Open(uri[..slash]);
         var stats = new

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Sluice.Pipelines.Blueprint;
+using Sluice.Pipelines.Commit;
 using Sluice.Pipelines.Contracts;
 using Sluice.Pipelines.Planning;
 using Sluice.Storage.Objects;
@@ -26,7 +27,7 @@ public static class RecordCollector
         {
             var bag = new ConcurrentQueue<(string Unit, int Index, T Record)>();
             var pipeline = read(Pipeline.Create("collect")).Write(new MemorySink<T>(scratch, bag)).Build();
-            var result = await PipelineRunner.RunAsync(pipeline, new RunOptions { Stop = ct, StatsUri = Path.Combine(scratch, "stats.json") });
+            var result = await PipelineRunner.RunAsync(pipeline, new RunOptions { Stop = ct, StatsUri = Path.Combine(scratch, RunLayout.StatsKey) });
             if (result.Status != RunStatus.Completed)
                 throw new InvalidOperationException($"reading {pipeline.Sources[0].Describe()} {result.Status.ToString().ToLowerInvariant()}: {result.Error?.Message}", result.Error);
             return bag.OrderBy(r => r.Unit, StringComparer.Ordinal).ThenBy(r => r.Index).Select(r => r.Record).ToList();

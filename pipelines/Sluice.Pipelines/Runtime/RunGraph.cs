@@ -29,7 +29,7 @@ internal sealed class RunGraph
         Rejects = rejects;
         StopReading = stopReading;
         _abort = new CancellationTokenSource();
-        foreach (var node in pipeline.Nodes) Metrics[node] = new OperatorMetrics(node.Name, node.Kind, pipeline.Name);
+        foreach (var node in pipeline.Nodes) Metrics[node] = new OperatorMetrics(node.Name, node.Role, pipeline.Name);
     }
 
     public Pipeline Pipeline { get; }

@@ -10,11 +10,4 @@ namespace Sluice.Pipelines.Runtime;
 /// <param name="Host">Its machine.</param>
 /// <param name="Pid">Its process id.</param>
 /// <param name="Completed">When.</param>
-public sealed record StageMarker(string Stage, int Rank, string Host, int Pid, DateTimeOffset Completed)
-{
-    /// <summary>The marker of a pipeline stage.</summary>
-    public const string CompleteFile = "_complete.json";
-
-    /// <summary>The marker of a step.</summary>
-    public const string DoneFile = "_done.json";
-}
+public sealed record StageMarker(string Stage, int Rank, string Host, int Pid, DateTimeOffset Completed);

@@ -13,16 +13,8 @@ namespace Sluice.Pipelines.Runtime;
 /// </summary>
 public static class WorkflowFolder
 {
-    /// <summary>The folder under a workflow run that holds one folder per stage.</summary>
-    public const string StagesFolder = "stages";
-
-    /// <summary>The run folder of stage <paramref name="stage"/> of the workflow run at <paramref name="runUri"/>.</summary>
-    public static string StageUri(string runUri, string stage) => ObjectStores.Join(runUri, $"{StagesFolder}/{stage}");
-
     /// <summary>The key, under a workflow run, of the marker that says <paramref name="stage"/> is complete.</summary>
-    public static string MarkerKey(WorkflowStage stage) => MarkerKey(stage.Name, stage.Kind == WorkflowStageKind.Step);
-
-    private static string MarkerKey(string stage, bool isStep) => $"{StagesFolder}/{stage}/{(isStep ? StageMarker.DoneFile : StageMarker.CompleteFile)}";
+    public static string MarkerKey(WorkflowStage stage) => RunLayout.StageMarkerKey(stage.Name, stage.Kind == WorkflowStageKind.Step);
 
     /// <summary>Creates <c>workflow.json</c> on the first start; on any later start proves it is the same workflow with the same parameters.</summary>
     /// <exception cref="RunMismatchException">The folder holds another workflow, or other parameters.</exception>
@@ -35,14 +27,14 @@ public static class WorkflowFolder
         bool created;
         try
         {
-            created = await run.PutAsync(WorkflowManifest.FileName, JsonSerializer.SerializeToUtf8Bytes(mine, SluiceJson.Options), ifNoneMatch: true, ct: ct);
+            created = await run.PutAsync(RunLayout.WorkflowManifestKey, JsonSerializer.SerializeToUtf8Bytes(mine, SluiceJson.Options), ifNoneMatch: true, ct: ct);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException && e is not ObjectNotFoundException)
         {
             throw new IOException($"cannot write the run folder {run.RootUri}: {e.Message}; pass a writable --run URI", e);
         }
         if (created) return;
-        var theirs = await ReadManifestAsync(run, ct) ?? throw new InvalidDataException($"{ObjectStores.Join(run.RootUri, WorkflowManifest.FileName)} vanished");
+        var theirs = await ReadManifestAsync(run, ct) ?? throw new InvalidDataException($"{ObjectStores.Join(run.RootUri, RunLayout.WorkflowManifestKey)} vanished");
         var changes = new List<string>();
         if (theirs.Workflow != mine.Workflow) changes.Add($"it belongs to workflow '{theirs.Workflow}', not '{mine.Workflow}'");
         changes.AddRange(RunParameters.Differences(theirs.Parameters, parameters));
@@ -52,7 +44,7 @@ public static class WorkflowFolder
     /// <summary>The run's <c>workflow.json</c>, or null when the folder holds none (a single-pipeline run, or nothing).</summary>
     /// <exception cref="InvalidDataException">It does not parse, or a field is missing or invalid; the message names it and the field.</exception>
     public static async Task<WorkflowManifest?> ReadManifestAsync(IObjectStore run, CancellationToken ct) =>
-        await run.StatAsync(WorkflowManifest.FileName, ct) is null ? null : await RunObjects.ReadAsync<WorkflowManifest>(run, WorkflowManifest.FileName, ct);
+        await run.StatAsync(RunLayout.WorkflowManifestKey, ct) is null ? null : await RunObjects.ReadAsync<WorkflowManifest>(run, RunLayout.WorkflowManifestKey, ct);
 
     /// <summary>Whether <paramref name="stage"/>'s end marker exists (and is the valid marker of that stage).</summary>
     /// <exception cref="InvalidDataException">The marker is broken or names another stage; the message names it and the field.</exception>
@@ -65,7 +57,7 @@ public static class WorkflowFolder
     public static async Task<bool> IsCompleteAsync(IObjectStore run, string stage, bool isStep, CancellationToken ct)
     {
         if (!RunIds.IsName(stage)) throw new ArgumentException($"'{stage}' is not a stage name", nameof(stage));
-        var key = MarkerKey(stage, isStep);
+        var key = RunLayout.StageMarkerKey(stage, isStep);
         if (await run.StatAsync(key, ct) is null) return false;
         var marker = await RunObjects.ReadAsync<StageMarker>(run, key, ct);
         if (marker.Stage != stage)

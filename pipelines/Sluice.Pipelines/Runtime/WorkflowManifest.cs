@@ -9,11 +9,7 @@ namespace Sluice.Pipelines.Runtime;
 /// <param name="Parameters">The script's parameters; secrets and URL user-info only as salted hashes (<see cref="Commit.RunParameters"/>).</param>
 /// <param name="Created">When the run started.</param>
 public sealed record WorkflowManifest(string Workflow, IReadOnlyList<WorkflowManifestStage> Stages,
-    IReadOnlyDictionary<string, string> Parameters, DateTimeOffset Created)
-{
-    /// <summary>The manifest's key in a run folder.</summary>
-    public const string FileName = "workflow.json";
-}
+    IReadOnlyDictionary<string, string> Parameters, DateTimeOffset Created);
 
 /// <summary>One stage as <see cref="WorkflowManifest"/> records it.</summary>
 /// <param name="Name">Stage name.</param>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Sluice.Pipelines.Blueprint;
+using Sluice.Pipelines.Commit;
 using Sluice.Storage.Objects;
 
 namespace Sluice.Pipelines.Runtime;
@@ -80,7 +81,7 @@ public static class WorkflowRunner
         {
             Rank = options.Rank,
             Stop = options.Stop,
-            RunUri = options.RunUri is null ? null : WorkflowFolder.StageUri(options.RunUri, stage.Name),
+            RunUri = options.RunUri is null ? null : RunLayout.StageUri(options.RunUri, stage.Name),
             Parameters = options.Parameters,
             Verify = options.Verify,
             Log = options.Log,

@@ -17,5 +17,5 @@ public sealed record DatasetManifest(string Pipeline, string Format, long Rows, 
     IReadOnlyDictionary<string, string>? Metadata, DateTimeOffset Created)
 {
     /// <summary>The manifest's key in a dataset folder.</summary>
-    public const string FileName = "_manifest.json";
+    public const string FileName = Commit.RunLayout.DatasetManifestKey;
 }

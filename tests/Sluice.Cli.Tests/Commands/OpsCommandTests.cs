@@ -74,7 +74,7 @@ public sealed class OpsCommandTests
             .MapBatch<Document>((batch, _) => Task.FromResult(batch), "batch").WriteParquet("out").Build();
 
         string[] declared = ["ReadJsonl", "MinWords", "Map", "MapBatch", "WriteParquet"];
-        Assert.Equal(declared.Select(v => verbs[v].Single().Role.ToString().ToLowerInvariant()), pipeline.Nodes.Select(n => n.Kind));
+        Assert.Equal(declared.Select(v => verbs[v].Single().Role), pipeline.Nodes.Select(n => n.Role));
     }
 
     [Fact]

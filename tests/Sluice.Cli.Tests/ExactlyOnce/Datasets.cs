@@ -71,7 +71,7 @@ public static class Datasets
     public static async Task<RunManifest> RunManifestAsync(string runUri)
     {
         var store = Open(runUri);
-        await using var stream = await store.OpenReadAsync(RunManifest.FileName);
+        await using var stream = await store.OpenReadAsync(RunLayout.RunManifestKey);
         return await JsonSerializer.DeserializeAsync<RunManifest>(stream, SluiceJson.Options) ?? throw new InvalidDataException("empty run.json");
     }
 

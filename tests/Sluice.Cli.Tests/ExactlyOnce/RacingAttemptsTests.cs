@@ -31,7 +31,7 @@ public sealed class RacingAttemptsTests(ExactlyOnceFixture fx, ITestOutputHelper
 
         // Both attempts ran every unit; between them they committed each exactly once.
         var attempts = new List<AttemptStatus>();
-        foreach (var key in await Datasets.ListAsync(runUri, AttemptStatus.Folder)) attempts.Add(await Datasets.AttemptAsync(runUri, key));
+        foreach (var key in await Datasets.ListAsync(runUri, RunLayout.AttemptsFolder)) attempts.Add(await Datasets.AttemptAsync(runUri, key));
         Assert.Equal(2, attempts.Count);
         Assert.All(attempts, x => Assert.Equal("completed", x.State));
         // An attempt's assignment excludes units already committed when it started; overlap means a real race.

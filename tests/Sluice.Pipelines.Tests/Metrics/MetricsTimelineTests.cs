@@ -11,7 +11,7 @@ public sealed class MetricsTimelineTests
     [Fact]
     public void Sample_PastMaxPoints_KeepsEveryOtherAndDoublesTheInterval()
     {
-        var op = new OperatorMetrics("count", "transform");
+        var op = new OperatorMetrics("count", OperatorRole.Transform);
         var timeline = new MetricsTimeline([op], TimeSpan.FromSeconds(1), maxPoints: 8);
         for (var t = 0; t <= 8; t++)
         {
@@ -30,7 +30,7 @@ public sealed class MetricsTimelineTests
     [Fact]
     public void Sample_ManyTimes_StaysWithinMaxPointsAndSpansTheRun()
     {
-        var timeline = new MetricsTimeline([new OperatorMetrics("a", "source"), new OperatorMetrics("b", "sink")]);
+        var timeline = new MetricsTimeline([new OperatorMetrics("a", OperatorRole.Source), new OperatorMetrics("b", OperatorRole.Sink)]);
         for (var t = 0; t < 9_999; t++) timeline.Sample(t);
         timeline.Sample(9_999, final: true);
 
@@ -45,7 +45,7 @@ public sealed class MetricsTimelineTests
     [Fact]
     public void Sample_SoonerThanTheInterval_IsDroppedUnlessFinal()
     {
-        var timeline = new MetricsTimeline([new OperatorMetrics("a", "source")], TimeSpan.FromSeconds(1));
+        var timeline = new MetricsTimeline([new OperatorMetrics("a", OperatorRole.Source)], TimeSpan.FromSeconds(1));
         timeline.Sample(0);
         timeline.Sample(0.5);
         timeline.Sample(1.0);

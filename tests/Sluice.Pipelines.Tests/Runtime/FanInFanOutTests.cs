@@ -75,6 +75,6 @@ public sealed class FanInFanOutTests
             var written = await Runs.ReadDatasetAsync<Row>(Path.Combine(dir.Path, sink));
             Assert.Equal(expected, written.Select(r => (r.Id, r.N, r.Text)));
         }
-        Assert.All(result.Operators.Where(o => o.Kind == "sink"), o => Assert.Equal(rows.Length, o.RecordsIn));
+        Assert.All(result.Operators.Where(o => o.Role == OperatorRole.Sink), o => Assert.Equal(rows.Length, o.RecordsIn));
     }
 }

@@ -1,4 +1,5 @@
 using Sluice.Pipelines.Blueprint;
+using Sluice.Pipelines.Commit;
 using Sluice.Pipelines.Planning;
 using Sluice.Pipelines.Runtime;
 
@@ -66,7 +67,7 @@ public sealed class WorkflowRunnerTests : IDisposable
         Assert.Equal(RunStatus.Failed, only.Status);
         Assert.Contains("step boom failed: bad input", only.Error!.Message);
         Assert.False(laterBuilt);
-        Assert.False(File.Exists(Path.Combine(P("run"), "stages", "boom", StageMarker.DoneFile)));
+        Assert.False(File.Exists(Path.Combine(P("run"), RunLayout.StageMarkerKey("boom", isStep: true))));
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public sealed class WorkflowRunnerTests : IDisposable
         Assert.True(seenByRank[0]);
         Assert.All(seenByRank, seen => Assert.NotEqual(false, seen));
         Assert.Equal(50, (await RecordCollector.CollectAsync(p => p.ReadJsonl<Row>(P("second")))).Count);
-        Assert.True(File.Exists(Path.Combine(P("run"), "stages", "second", StageMarker.CompleteFile)));
+        Assert.True(File.Exists(Path.Combine(P("run"), RunLayout.StageMarkerKey("second", isStep: false))));
     }
 
     [Fact]

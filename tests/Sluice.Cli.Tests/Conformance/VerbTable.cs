@@ -1,0 +1,235 @@
+using System.Formats.Tar;
+using System.Text;
+using Sluice.Operators.Drama;
+using Sluice.Operators.Images;
+using Sluice.Operators.Images.Altogether;
+using Sluice.Operators.Images.Imaging;
+using Sluice.Operators.Images.Sources;
+using Sluice.Operators.Text;
+using Sluice.Pipelines.Blueprint;
+using Sluice.Pipelines.Contracts;
+using Sluice.Pipelines.Planning;
+using Sluice.Pipelines.Sinks;
+using Sluice.Storage.Formats;
+using Sluice.Testing.Conformance;
+
+namespace Sluice.Cli.Tests.Conformance;
+
+/// <summary>
+/// Every public verb a script can call, with how the conformance suite runs it, or why it does not. A new verb fails
+/// <see cref="VerbConformanceTests.EveryPublicVerb_HasACaseOrAnExclusion"/> until it is added here.
+/// </summary>
+public static class VerbTable
+{
+    private const string U = VerbRun.UnderTest;
+
+    // Declared before the table: static fields initialise in order.
+    private static readonly Document[] Documents =
+    [
+        new("d1", "One", "alpha beta gamma delta epsilon zeta eta theta. Iota kappa lambda."),
+        new("d2", null, "too short"),
+        new("d3", "Three", "   "),
+        new("d4", "Four", "mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega"),
+    ];
+
+    private static readonly Passage[] Passages = Enumerable.Range(1, 12)
+        .Select(i => new Passage($"p{i}", $"d{i}", 0, null, i == 5 ? " " : $"Sentence {i} is here. Another sentence {i} follows it.", 0, 40)).ToArray();
+
+    private static readonly RetrievedQuery[] Retrieved =
+    [
+        new(Query("q1"), Enumerable.Range(1, 60).Select(k => new Candidate($"c{k}", $"candidate {k}", 1f / k, k)).ToArray()),
+        new(Query("q2"), []),
+    ];
+
+    private static readonly MinedExample[] Mined =
+    [
+        new(Query("q1"), [new Candidate("c1", "positive", 0.9f, 1)], [new Candidate("c40", "negative", 0.1f, 40)]),
+        new(Query("q2"), [new Candidate("c2", "positive", 0.8f, 1)], []),
+    ];
+
+    public static IReadOnlyList<VerbExclusion> Exclusions { get; } =
+    [
+        new("Embed(name, parallelism)", "needs an embedding model: in-process MiniLM (ONNX) or an embeddings endpoint"),
+        new("GenerateQueries(options, corpus, name)", "needs a chat endpoint (an LLM)"),
+        new("RerankListwise(options, name)", "needs a chat endpoint (an LLM)"),
+        new("RetrieveCandidates(k, name, parallelism)", "needs a retriever over an embedded datastore (an embedding model)"),
+        new("Realign(options, name, parallelism)", "needs a vision-language chat endpoint"),
+        new("ScoreAltSimilarity(name)", "needs the MiniLM ONNX model"),
+    ];
+
+    private const string Robust = "no record makes its code throw: null or empty fields are passed on or rejected with a reason";
+
+    public static IReadOnlyList<VerbCase> Cases { get; } =
+    [
+        // Sources.
+        new("Read(name)", r =>
+        {
+            r.FaultInSource = true;
+            return r.End(r.Records(Line.Samples, name: U));
+        }),
+        new("ReadJsonl(options, name)", r => r.End(Vanish(r, r.Pipeline.ReadJsonl<Line>(JsonlInput(r), name: U)))) { Rejects = true },
+        new("ReadTextFiles(name)", r => r.End(Vanish(r, r.Pipeline.ReadTextFiles(TextInput(r), name: U))))
+        {
+            NoEmpty = "an empty file is one document with empty text, and a folder without files is refused when the run is planned",
+        },
+        new("ReadParquet(name)", r => r.End(Vanish(r, r.Pipeline.ReadParquet<Line>(ShardInput(r, ".parquet", (s, rows) => WriteParquetAsync(s, rows)), U)))),
+        new("ReadArrow(name)", r => r.End(Vanish(r, r.Pipeline.ReadArrow<Line>(ShardInput(r, ".arrow", (s, rows) => WriteArrowAsync(s, rows)), U)))),
+
+        // Filters.
+        new("Filter(name, parallelism)", r => r.End(r.Records(Line.Samples, Line.Poison)
+            .Filter(l => Line.Check(l).N % 3 == 0 ? $"n={l.N} is a multiple of 3" : null, U))) { Rejects = true },
+        new("Where(name, parallelism)", r => r.End(r.Records(Line.Samples, Line.Poison)
+            .Where(l => Line.Check(l).N % 2 == 0, "odd", U))) { Rejects = true },
+        new("MinWords(name)", r => r.End(r.Records(Documents).MinWords(3, U))) { Rejects = true, NoFault = Robust },
+        new("Sample(seed, name)", r => r.End(r.Records(Passages).Sample(0.5, name: U))) { Rejects = true, NoFault = Robust },
+
+        // Transforms.
+        new("Map(name, parallelism)", r => r.End(r.Records(Line.Samples, Line.Poison).Map(l => Line.Check(l).N, U))),
+        new("FlatMap(name, parallelism)", r => r.End(r.Records(Line.Samples, Line.Poison)
+            .FlatMap(l => Enumerable.Repeat(Line.Check(l), l.N % 3), U))),
+        new("NormalizeWhitespace(name)", r => r.End(r.Records(Documents, [new Document("poison", "t", null!)]).NormalizeWhitespace(U))),
+        new("Chunk(options, name)", r => r.End(r.Records(Documents).Chunk(new ChunkOptions { Words = 3 }, U))) { Rejects = true, NoFault = Robust },
+        new("Chunk(prependTitle, name)", r => r.End(r.Records(Documents).Chunk(3, prependTitle: false, name: U))) { Rejects = true, NoFault = Robust },
+        new("ChunkTokens(options, name)", r => r.End(r.Records(Documents, [new Document("poison", "t", "poison")])
+            .ChunkTokens(CountWords, new TokenChunkOptions { Tokens = 4 }, U))) { Rejects = true },
+        new("CropSentences(options, corpus, name)", r => r.End(r.Records(Passages).CropSentences(name: U))) { Rejects = true, NoFault = Robust },
+        new("MineLabels(options, name)", r => r.End(r.Records(Retrieved, [Retrieved[0] with { Candidates = null! }]).MineLabels(name: U))) { Rejects = true },
+        new("ToDprExamples(name)", r => r.End(r.Records(Mined, [Mined[0] with { Positives = null! }]).ToDprExamples(U))),
+        new("ToTrainingRows(name)", r => r.End(r.Records(Mined, [Mined[0] with { Positives = null! }]).ToTrainingRows(U))),
+
+        // Inference without a model: the delegate is the model.
+        new("MapBatch(name, parallelism)", r => r.End(r.Records(Line.Samples, Line.Poison)
+            .MapBatch<int>((batch, _) => Task.FromResult<IReadOnlyList<int>>(batch.Select(l => Line.Check(l).N).ToArray()), U))),
+
+        // Stateful.
+        new("Aggregate(name)", r => r.End(r.Records(Line.Samples, Line.Poison).Aggregate(_ => new CountLines(), U))),
+
+        // Merge.
+        new("Merge(name)", r =>
+        {
+            var a = r.Records(Line.Samples, name: "records-a");
+            var b = r.Records(Line.Samples.Select(l => l with { Id = "b" + l.Id }).ToArray(), name: "records-b");
+            return r.End(a.Merge([b], U));
+        }) { NoFault = "a merge runs no code on records: its faults come from its inputs" },
+
+        // Images.
+        new("ReadParquetImages(name)", r => r.End(Vanish(r, r.Pipeline.ReadParquetImages(ShardInputOf<ParquetImageRow>(r, ".parquet",
+            i => [new ParquetImageRow($"u{i}", ImageSamples.Png(1), ["alt"], null), new ParquetImageRow($"v{i}", null, ["no bytes"], null)]), U)))),
+        new("ReadHtmlImages(name)", r => r.End(Vanish(r, r.Pipeline.ReadHtmlImages(Inputs(r, ".html", i => Encoding.UTF8.GetBytes(
+            $"<html><body><p>page {i}</p><img src=\"data:image/png;base64,{Convert.ToBase64String(ImageSamples.Png(1))}\" alt=\"a circle\"><img alt=\"no src\"></body></html>")), U)))) { Rejects = true },
+        new("ReadWebDataset(name)", r => r.End(Vanish(r, r.Pipeline.ReadWebDataset(Inputs(r, ".tar", i => Tar(r, i), emptyIsValid: true), U)))),
+        new("PrepareImages(options, name, parallelism)", r => r.End(r.Records(ImageSamples.Pairs, [null!]).PrepareImages(name: U))) { Rejects = true },
+        new("CleanAltTexts(options, name)", r => r.End(r.Records(ImageSamples.Prepared, [ImageSamples.Prepared[0] with { AltTexts = null! }])
+            .CleanAltTexts(new AltTextOptions { RequireAltText = true }, U))) { Rejects = true },
+        new("DedupImages(maxDistance, name)", r => r.End(r.Records(ImageSamples.Prepared, [null!]).DedupImages(name: U))) { Rejects = true },
+        new("BuildTrainingPairs(builder, name)", r => r.End(r.Records(ImageSamples.Prepared, [ImageSamples.Prepared[0] with { AltTexts = null! }])
+            .BuildTrainingPairs(name: U))),
+        new("Unwrap()", r => r.End(r.Records<Checked<Line>>(
+            [Checked<Line>.Pass(Line.Samples[0], "l1", "memory"), Checked<Line>.Reject("not usable", "l2", "memory")], [null!]).Unwrap(U))) { Rejects = true },
+        new("WriteAltogetherJson(name)", r => r.Tap(r.Records(ImageSamples.Captions, [ImageSamples.Captions[0] with { Uuid = null! }]))
+            .WriteAltogetherJson(r.Output, U)),
+
+        // Sinks.
+        new("Write(name)", r => r.Tap(r.Records(Cell.Samples, Cell.Poison)).Write(new JsonlSink<Cell>(r.Output, Compression.None), U)),
+        new("WriteJsonl(compression, options, name)", r => r.Tap(r.Records(Cell.Samples, Cell.Poison)).WriteJsonl(r.Output, name: U)),
+        new("WriteParquet(rowGroupBytes, options, name)", r => r.Tap(r.Records(Cell.Samples, Cell.Poison)).WriteParquet(r.Output, name: U)),
+        new("WriteArrowShards(shardBytes, metadata, name)", r => r.Tap(r.Records(Cell.Samples, Cell.Poison)).WriteArrowShards(r.Output, name: U)),
+    ];
+
+    private static PseudoQuery Query(string id) => new(id, $"query {id}", "p1", "source text", "crop");
+
+    private static int CountWords(string text) =>
+        text == "poison" ? throw new InvalidOperationException("this token counter refuses the poison") : text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    // Under the fault check a source reads a folder of many small inputs and one last input that the first record
+    // downstream deletes: bounded links keep the source far from the last input then, so its open fails with the
+    // store's error (not a bad record), which must fault the run under the source's name.
+    private const int Leading = 40;
+
+    private static string JsonlInput(VerbRun r) => Inputs(r, ".jsonl", i => Encoding.UTF8.GetBytes(
+        string.Join("\n", Line.Samples.Select(l => $$"""{"id":"{{l.Id}}-{{i}}","n":{{l.N}},"text":"{{l.Text}}"}""")) + "\n{\"id\": broken\n"));
+
+    private static string TextInput(VerbRun r) => Inputs(r, ".txt", i => Encoding.UTF8.GetBytes($"page {i}\nwith two lines\n"));
+
+    private static string ShardInput(VerbRun r, string extension, Func<Stream, IReadOnlyList<Line>, Task> write) => Inputs(r, extension, i =>
+    {
+        using var buffer = new MemoryStream();
+        write(buffer, r.Check == VerbCheck.Empty ? [] : Line.Samples.Select(l => l with { Id = $"{l.Id}-{i}" }).ToArray()).GetAwaiter().GetResult();
+        return buffer.ToArray();
+    }, emptyIsValid: true);
+
+    private static string ShardInputOf<T>(VerbRun r, string extension, Func<int, IReadOnlyList<T>> rows) => Inputs(r, extension, i =>
+    {
+        using var buffer = new MemoryStream();
+        var writer = new ParquetShardWriter<T>(buffer);
+        writer.WriteAsync(r.Check == VerbCheck.Empty ? [] : rows(i)).AsTask().GetAwaiter().GetResult();
+        writer.CompleteAsync().AsTask().GetAwaiter().GetResult();
+        return buffer.ToArray();
+    }, emptyIsValid: true);
+
+    /// <summary>A WebDataset shard: an image with its texts, and one sample whose image is not an image (a reject).</summary>
+    private static byte[] Tar(VerbRun r, int i)
+    {
+        using var buffer = new MemoryStream();
+        using (var tar = new TarWriter(buffer, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            void Add(string name, byte[] data)
+            {
+                var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(data) };
+                tar.WriteEntry(entry);
+            }
+            if (r.Check != VerbCheck.Empty)
+            {
+                Add($"s{i}.png", ImageSamples.Png(1));
+                Add($"s{i}.json", Encoding.UTF8.GetBytes("""{"texts": [["alt", "a circle"]]}"""));
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The input folder: one file, or <see cref="Leading"/> files and a last one to delete under the fault check (and
+    /// under the stop check, so the source is still reading when the first record asks for the stop).
+    /// </summary>
+    private static string Inputs(VerbRun r, string extension, Func<int, byte[]> content, bool emptyIsValid = false)
+    {
+        var count = r.Check is VerbCheck.Fault or VerbCheck.Cancel ? Leading + 1 : 1;
+        string? path = null;
+        for (var i = 0; i < count; i++)
+        {
+            var bytes = content(i);
+            path = r.InputFile($"{(i == Leading ? "z-last" : $"a-{i:D3}")}{extension}", bytes, emptyIsValid ? bytes : []);
+        }
+        return Path.GetDirectoryName(path)!;
+    }
+
+    /// <summary>Under the fault check, deletes the last input when the first record gets here.</summary>
+    private static Flow<T> Vanish<T>(VerbRun r, Flow<T> flow) => flow.Map(x =>
+    {
+        if (r.Check == VerbCheck.Fault)
+            foreach (var last in Directory.GetFiles(Path.Combine(r.Folder, "in"), "z-last*")) File.Delete(last);
+        return x;
+    }, "vanish");
+
+    private static async Task WriteParquetAsync(Stream s, IReadOnlyList<Line> rows)
+    {
+        await using var writer = new ParquetShardWriter<Line>(s);
+        await writer.WriteAsync(rows);
+    }
+
+    private static async Task WriteArrowAsync(Stream s, IReadOnlyList<Line> rows)
+    {
+        await using var writer = new ArrowShardWriter<Line>(s);
+        await writer.WriteAsync(rows, CancellationToken.None);
+    }
+
+    /// <summary>Counts a unit's lines; refuses the poison.</summary>
+    private sealed class CountLines : IUnitAccumulator<Line, int>
+    {
+        private int _count;
+
+        public void Add(Line record) { Line.Check(record); _count++; }
+
+        public IEnumerable<int> Complete() => _count == 0 ? [] : [_count];
+    }
+}
