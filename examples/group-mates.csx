@@ -8,6 +8,7 @@
 // --vocab 2048 --width 64 --depth 2 --context 32 --steps 1000 --rollouts 3000 --reference 32 (bench/group-mates).
 // A rerun with the same --run skips every finished stage; a killed stage resumes from its committed units.
 
+#r "sluice: torch"
 using System.Text.Json;
 
 // LibTorch's intra-op threads spin while they wait: on a shared machine one thread per process is much faster.

@@ -14,13 +14,14 @@ namespace Sluice.Cli.Tests.Commands;
 /// </summary>
 public sealed class OpsCommandTests
 {
-    private static IEnumerable<Assembly> Assemblies => ScriptHost.Assemblies.Select(name => Assembly.Load(name));
+    private static IEnumerable<Assembly> Assemblies => ScriptHost.CatalogAssemblies();
 
     [Theory]
     [InlineData("ReadJsonl", "source", "→ T")]
     [InlineData("MinWords", "filter", "Document → Document")]
     [InlineData("Chunk", "transform", "Document → Passage")]
     [InlineData("Embed", "inference", "Passage → EmbeddedPassage")]
+    [InlineData("EmbedWithTorch", "inference", "Passage → EmbeddedPassage")]
     [InlineData("DedupImages", "stateful", "PreparedImage → PreparedImage")]
     [InlineData("Merge", "merge", "T → T")]
     [InlineData("WriteParquet", "sink", "T →")]
