@@ -17,7 +17,7 @@ public static class ImageVerbs
     {
         var preprocessor = new ImagePreprocessor(options);
         var op = name ?? "prepare-images";
-        return flow.Map(preprocessor.Prepare, op + "-decode", parallelism).Unwrap(op);
+        return flow.MapOrReject(preprocessor.Prepare, op, parallelism);
     }
 
     /// <summary>
@@ -35,9 +35,4 @@ public static class ImageVerbs
         var op = name ?? "dedup-images";
         return flow.Aggregate(_ => new PerceptualDeduplicator(maxDistance), op + "-hash-groups").Unwrap(op);
     }
-
-    /// <summary>Turns <see cref="Checked{T}"/> results into records, and rejects (attributed to <paramref name="name"/>) with their reasons.</summary>
-    [Verb(OperatorRole.Filter)]
-    public static Flow<T> Unwrap<T>(this Flow<Checked<T>> flow, string name) where T : class =>
-        flow.Filter(c => c.Reason, name).Map(c => c.Value!, name + "-unwrap");
 }

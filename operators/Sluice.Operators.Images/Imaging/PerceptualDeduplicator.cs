@@ -1,4 +1,5 @@
 using Sluice.Pipelines.Contracts;
+using Sluice.Pipelines.Blueprint;
 
 namespace Sluice.Operators.Images.Imaging;
 
@@ -8,9 +9,9 @@ namespace Sluice.Operators.Images.Imaging;
 /// Deterministic (the unit's order decides which is first), so a resumed unit drops the same images.
 /// </summary>
 /// <param name="MaxDistance">Largest Hamming distance between hashes counted as a duplicate; 0 means equal hashes only.</param>
-internal sealed class PerceptualDeduplicator(int MaxDistance) : IUnitAccumulator<PreparedImage, Checked<PreparedImage>>
+internal sealed class PerceptualDeduplicator(int MaxDistance) : IUnitAccumulator<PreparedImage, MapResult<PreparedImage>>
 {
-    private readonly List<Checked<PreparedImage>> _out = [];
+    private readonly List<MapResult<PreparedImage>> _out = [];
     private readonly Dictionary<long, string> _exact = [];
     private readonly List<(ulong Hash, string Uuid)> _kept = [];
 
@@ -30,13 +31,13 @@ internal sealed class PerceptualDeduplicator(int MaxDistance) : IUnitAccumulator
         }
         if (duplicateOf is not null)
         {
-            _out.Add(Checked<PreparedImage>.Reject($"perceptual duplicate of {duplicateOf} (pHash distance {distance})", record.Uuid, record.Source));
+            _out.Add(MapResult<PreparedImage>.Reject($"perceptual duplicate of {duplicateOf} (pHash distance {distance})", record));
             return;
         }
         _exact[record.PerceptualHash] = record.Uuid;
         if (MaxDistance > 0) _kept.Add((unchecked((ulong)record.PerceptualHash), record.Uuid));
-        _out.Add(Checked<PreparedImage>.Pass(record, record.Uuid, record.Source));
+        _out.Add(record);
     }
 
-    public IEnumerable<Checked<PreparedImage>> Complete() => _out;
+    public IEnumerable<MapResult<PreparedImage>> Complete() => _out;
 }

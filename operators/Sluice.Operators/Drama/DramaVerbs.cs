@@ -50,9 +50,7 @@ public static class DramaVerbs
         var op = name ?? "generate-queries";
         return flow
             .Filter(p => string.IsNullOrWhiteSpace(p.Text) ? "empty passage" : null, op + "-nonempty")
-            .MapBatch<Outcome<PseudoQuery>>((batch, ct) => EachAsync(client, batch, p => GenerateOneAsync(client, p, options, corpus, ct), ct), op, options.Parallelism)
-            .Filter(o => o.Reason, op + "-parse")
-            .Map(o => o.Value!, op + "-value");
+            .MapBatchOrReject<PseudoQuery>((batch, ct) => EachAsync(client, batch, p => GenerateOneAsync(client, p, options, corpus, ct), ct), op, options.Parallelism);
     }
 
     /// <summary>Candidates for each query: the top <paramref name="k"/> (default 50) passages of <paramref name="retriever"/>.</summary>
@@ -82,9 +80,7 @@ public static class DramaVerbs
         options.Validate();
         var op = name ?? "rerank-listwise";
         return flow
-            .MapBatch<Outcome<RetrievedQuery>>((batch, ct) => EachAsync(client, batch, r => RerankOneAsync(client, r, options, ct), ct), op, options.Parallelism)
-            .Filter(o => o.Reason, op + "-parse")
-            .Map(o => o.Value!, op + "-value");
+            .MapBatchOrReject<RetrievedQuery>((batch, ct) => EachAsync(client, batch, r => RerankOneAsync(client, r, options, ct), ct), op, options.Parallelism);
     }
 
     /// <summary>Positives and hard negatives by rank (DRAMA: 1–10 and 30–50); queries without a positive are rejected (counted).</summary>
@@ -95,9 +91,7 @@ public static class DramaVerbs
         options.Validate();
         var op = name ?? "mine-labels";
         return flow
-            .Map(r => LabelMiner.Mine(r, options, out var reason) is { } e ? Outcome<MinedExample>.Ok(e) : Outcome<MinedExample>.Reject(reason!), op)
-            .Filter(o => o.Reason, op + "-no-positive")
-            .Map(o => o.Value!, op + "-value");
+            .MapOrReject<MinedExample>(r => LabelMiner.Mine(r, options, out var reason) is { } e ? e : MapResult<MinedExample>.Reject(reason!), op);
     }
 
     /// <summary>dpr-scale lines (<c>question</c>, <c>positive_ctxs</c>, <c>hard_negative_ctxs</c>); write them with <c>WriteJsonl</c>.</summary>
@@ -116,7 +110,7 @@ public static class DramaVerbs
         return results;
     }
 
-    private static async Task<Outcome<PseudoQuery>> GenerateOneAsync(IChatClient client, Passage p, QueryGenerationOptions o, string? corpus, CancellationToken ct)
+    private static async Task<MapResult<PseudoQuery>> GenerateOneAsync(IChatClient client, Passage p, QueryGenerationOptions o, string? corpus, CancellationToken ct)
     {
         var text = ListwiseRerankPrompt.OneLine(p.Text);
         if (text.Length > o.MaxPassageChars)
@@ -132,24 +126,24 @@ public static class DramaVerbs
             Seed = o.Seed is { } seed ? (long)(StableHash.Of(seed, p.Id) & 0x7fffffff) : null,
         };
         var answer = await AskAsync(client, o.Prompt.Render(new Dictionary<string, string> { ["text"] = text }), chat, ct);
-        if (answer.Reason is { } failed) return Outcome<PseudoQuery>.Reject(failed);
+        if (answer.Reason is { } failed) return MapResult<PseudoQuery>.Reject(failed);
         var parsed = QueryGenerationParser.Parse(answer.Value, out var reason);
         return parsed is null
-            ? Outcome<PseudoQuery>.Reject($"{reason}; raw: {Raw(answer.Value)}")
-            : Outcome<PseudoQuery>.Ok(new PseudoQuery($"{p.Id}:qgen", parsed.Query, p.Id, p.Text, "qgen", parsed.Language, parsed.Task, corpus));
+            ? MapResult<PseudoQuery>.Reject($"{reason}; raw: {Raw(answer.Value)}")
+            : MapResult<PseudoQuery>.Ok(new PseudoQuery($"{p.Id}:qgen", parsed.Query, p.Id, p.Text, "qgen", parsed.Language, parsed.Task, corpus));
     }
 
-    private static async Task<Outcome<RetrievedQuery>> RerankOneAsync(IChatClient client, RetrievedQuery r, ListwiseRerankOptions o, CancellationToken ct)
+    private static async Task<MapResult<RetrievedQuery>> RerankOneAsync(IChatClient client, RetrievedQuery r, ListwiseRerankOptions o, CancellationToken ct)
     {
         var top = r.Candidates.Take(o.TopN).ToArray();
-        if (top.Length < 2) return Outcome<RetrievedQuery>.Ok(r with { Candidates = top, Reranked = true });
+        if (top.Length < 2) return MapResult<RetrievedQuery>.Ok(r with { Candidates = top, Reranked = true });
         var chat = new ChatOptions { Temperature = o.Temperature, MaxOutputTokens = o.MaxOutputTokens };
         var answer = await AskAsync(client, ListwiseRerankPrompt.Build(r.Query.Text, top, o), chat, ct);
-        if (answer.Reason is { } failed) return Outcome<RetrievedQuery>.Reject(failed);
+        if (answer.Reason is { } failed) return MapResult<RetrievedQuery>.Reject(failed);
         var parse = RankingParser.Parse(answer.Value, top.Length);
         return parse.IsEmpty
-            ? Outcome<RetrievedQuery>.Reject($"reranker answer ranks no passage; raw: {Raw(answer.Value)}")
-            : Outcome<RetrievedQuery>.Ok(r with { Candidates = ListwiseRerankPrompt.Apply(top, parse), Reranked = true });
+            ? MapResult<RetrievedQuery>.Reject($"reranker answer ranks no passage; raw: {Raw(answer.Value)}")
+            : MapResult<RetrievedQuery>.Ok(r with { Candidates = ListwiseRerankPrompt.Apply(top, parse), Reranked = true });
     }
 
     // A request the endpoint refuses for this record alone (400 "prompt too long", 422) is the record's problem: reject it.
