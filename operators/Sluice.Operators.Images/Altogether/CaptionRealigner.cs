@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.AI;
-using Sluice.Operators.Endpoints;
 using Sluice.Operators.Images.Imaging;
+using Sluice.Operators.Llm.Endpoints;
 using Sluice.Pipelines.Blueprint;
 
 namespace Sluice.Operators.Images.Altogether;

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.AI;
-using Sluice.Operators.Endpoints;
+using Sluice.Operators.Llm.Endpoints;
 using Sluice.Operators.Text;
 using Sluice.Pipelines.Blueprint;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
-using Sluice.Operators.Selection;
+using Sluice.Operators.Clustering;
 using Sluice.Pipelines.Sources;
 using Sluice.Storage.Formats;
 using Sluice.Storage.Objects;

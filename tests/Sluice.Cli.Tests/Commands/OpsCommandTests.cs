@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Sluice.Cli.Scripting;
 using Sluice.Operators.Text;
+using Sluice.Operators.Text.Cleaning;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Catalog;
 using Sluice.Testing;
