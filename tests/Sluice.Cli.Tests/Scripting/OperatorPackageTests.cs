@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Sluice.Cli.Tests.Commands;
+using Sluice.Operators.Llama.Tests;
 using Sluice.Operators.Text;
+using Sluice.Pipelines.Contracts;
 using Sluice.Storage.Formats;
 using Sluice.Testing;
 
@@ -83,6 +85,36 @@ public sealed class OperatorPackageTests : IDisposable
 
         Assert.True(exit == 0, stderr);
         Assert.Contains("generate-queries", stdout);
+    }
+
+    [Fact]
+    public async Task Run_LlamaChatClientFromPackage_EveryPassageGetsAQueryOrAReject()
+    {
+        // llama.cpp's natives come from the package's folder (runtimes/…), through its load context.
+        var model = TinyGguf.Write(_box.File("tiny.gguf"));
+        var input = _box.File("in.jsonl");
+        await File.WriteAllLinesAsync(input, new[] { "a", "b", "c" }.Select(id => $$"""{"id":"{{id}}","title":"t","text":"The Nile is a long river in {{id}}."}"""));
+        var script = _box.Script("llama-run.csx", """
+            #r "sluice: llama"
+            var llm = ChatEndpoints.Govern(new LlamaChatClient(new LlamaChatOptions { ModelPath = Param("model", "tiny.gguf"), ContextSize = 2048, Threads = 2 }), "tiny");
+            return Pipeline.Create("llama-queries")
+                .ReadJsonl<Document>(Param("input", "in.jsonl"))
+                .Chunk(words: 100)
+                .GenerateQueries(llm, new QueryGenerationOptions { MaxOutputTokens = 12, Seed = 1 })
+                .WriteJsonl(Output("out"), Compression.None)
+                .Build();
+            """);
+        var output = _box.File("out");
+
+        var (exit, _, stderr) = await CliSandbox.SluiceAsync("run", script, "--model", model, "--input", input, "--output", output);
+
+        Assert.True(exit == 0, stderr);
+        var queries = Directory.EnumerateFiles(output, "*.jsonl").SelectMany(File.ReadLines).Count(l => l.Length > 0);
+        var rejects = Directory.EnumerateFiles(Path.Combine(output, "_rejects"), "*.jsonl").SelectMany(File.ReadLines).Where(l => l.Length > 0)
+            .Select(l => JsonSerializer.Deserialize<RejectRecord>(l, SluiceJson.Options)!).ToArray();
+        Assert.Equal(3, queries + rejects.Length);
+        Assert.All(rejects, r => Assert.Equal("generate-queries", r.Operator));
+        Assert.All(rejects, r => Assert.False(string.IsNullOrWhiteSpace(r.Reason)));
     }
 
     [Fact]
