@@ -29,12 +29,17 @@ internal sealed class OperatorPackageLoadContext : AssemblyLoadContext
     public static bool HostHas(string simpleName) => HostAssemblies.Value.Contains(simpleName);
 
     /// <summary>The path of <paramref name="name"/> in the package's folder, or null when the host provides it or the package lacks it.</summary>
-    public string? OwnPath(AssemblyName name) => name.Name is { } simple && HostHas(simple) ? null : _resolver.ResolveAssemblyToPath(name);
+    public string? OwnPath(AssemblyName name) =>
+        name.Name is { } simple && HostHas(simple) ? null : Existing(_resolver.ResolveAssemblyToPath(name));
 
     /// <inheritdoc />
     protected override Assembly? Load(AssemblyName assemblyName) => OwnPath(assemblyName) is { } path ? LoadFromAssemblyPath(path) : null;
 
     /// <inheritdoc />
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName) =>
-        _resolver.ResolveUnmanagedDllToPath(unmanagedDllName) is { } path ? LoadUnmanagedDllFromPath(path) : IntPtr.Zero;
+        Existing(_resolver.ResolveUnmanagedDllToPath(unmanagedDllName)) is { } path ? LoadUnmanagedDllFromPath(path) : IntPtr.Zero;
+
+    // `make build` removes from a package what the CLI already ships, though its .deps.json still lists it: such a
+    // file resolves to nothing here, so the host's copy serves.
+    private static string? Existing(string? path) => path is not null && File.Exists(path) ? path : null;
 }
