@@ -118,6 +118,22 @@ public sealed class OperatorPackageTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_ThirdPartyPackageByPathRelativeToScript_Plans()
+    {
+        var folder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "test-packages", "shout"));
+        Directory.CreateSymbolicLink(_box.File("vendor"), folder);
+        var script = _box.Script("relative.csx", """
+            #r "vendor/Acme.Shout.dll"
+            return Pipeline.Create("shout").ReadJsonl<Document>(Param("input", "in.jsonl")).Shout().WriteJsonl(Output("out")).Build();
+            """);
+
+        var (exit, stdout, stderr) = await CliSandbox.SluiceAsync("plan", script, "--input", CliSandbox.Abstracts);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("transform shout", stdout);
+    }
+
+    [Fact]
     public async Task Run_ThirdPartyPackageByPath_ItsVerbRuns()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "..", "test-packages", "shout", "Acme.Shout.dll");
