@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AngleSharp.Html.Parser;
 using Sluice.Operators.Images.Altogether;
+using Sluice.Operators.Images.Dedup;
 using Sluice.Operators.Images.Imaging;
 using Sluice.Operators.Images.Tests.TestSupport;
 using Sluice.Operators.Llm.Endpoints;

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using SkiaSharp;
 using Sluice.Operators.Images.Altogether;
+using Sluice.Operators.Images.Dedup;
+using Sluice.Operators.Images.Imaging;
 using Sluice.Operators.Images.Sources;
 using Sluice.Operators.Images.Tests.TestSupport;
 using Sluice.Pipelines.Blueprint;

@@ -1,7 +1,8 @@
-using Sluice.Pipelines.Contracts;
+using Sluice.Operators.Images.Imaging;
 using Sluice.Pipelines.Blueprint;
+using Sluice.Pipelines.Contracts;
 
-namespace Sluice.Operators.Images.Imaging;
+namespace Sluice.Operators.Images.Dedup;
 
 /// <summary>
 /// Keeps the first image of each group of perceptually equal images within one work unit (a shard or a page):
