@@ -9,9 +9,17 @@ QUERY ?= Does vitamin D supplementation reduce the risk of fractures?
 
 all: build
 
-# The CLI, framework-dependent, for this platform only (keeps build/bin small).
+# The CLI, framework-dependent, for this platform only (keeps build/bin small), and each heavy operator package in its
+# own folder under build/packages, which the CLI loads when a script says `#r "sluice: NAME"`. A package's copies of
+# what the CLI ships are removed: the CLI's own always serve (cli/Sluice.Cli/Packages/OperatorPackageLoadContext.cs).
+PACKAGES := torch=operators/Sluice.Operators.Torch llama=operators/Sluice.Operators.Llama
+
 build:
 	$(DOTNET) publish cli/Sluice.Cli -c $(CONFIG) -r linux-x64 --self-contained false -o build/bin -v quiet -nologo
+	@for p in $(PACKAGES); do \
+	  $(DOTNET) publish $${p#*=} -c $(CONFIG) -r linux-x64 --self-contained false -o build/packages/$${p%%=*} -v quiet -nologo || exit 1; \
+	  for f in build/packages/$${p%%=*}/*; do if [ -f "$$f" ] && [ -e "build/bin/$${f##*/}" ]; then rm "$$f"; fi; done; \
+	done
 
 # The main job on embedded defaults: SciFact abstracts -> passages -> MiniLM embeddings -> Arrow shards, then a search.
 run: build

@@ -14,7 +14,7 @@ var input = Param("input", Path.Combine(ScriptDirectory, "data/altogether/*.html
 var output = Output("out/altogether");
 var cache = Param("cache", output.TrimEnd('/') + "-cache");
 
-var vlmOptions = new Sluice.Operators.Endpoints.OpenAiCompatibleOptions
+var vlmOptions = new Sluice.Operators.Llm.Endpoints.OpenAiCompatibleOptions
 {
     BaseUrl = new Uri(Param("vlm-url", "http://localhost:8000/v1")),
     Model = Param("vlm-model", "Qwen/Qwen2.5-VL-7B-Instruct"),

@@ -8,6 +8,8 @@ using System.Text.Json;
 using Sluice.Operators.Embedding;
 using Sluice.Operators.Models.Embedding;
 using Sluice.Operators.Text;
+using Sluice.Operators.Text.Chunking;
+using Sluice.Operators.Text.Cleaning;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Runtime;
 using Sluice.Storage.Formats;

@@ -2,8 +2,8 @@
 //   dotnet run -c Release --project bench/Sluice.Bench.Endpoints [-- --requests 3000 --recovery-target 10]
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
-using Sluice.Operators.Endpoints;
-using Sluice.Operators.Tests.Endpoints;
+using Sluice.Operators.Llm.Endpoints;
+using Sluice.Operators.Tests.Llm.Endpoints;
 
 var requests = Arg("--requests", 3000);
 var recoveryTarget = TimeSpan.FromSeconds(Arg("--recovery-target", 10));

@@ -1,4 +1,5 @@
 using Sluice.Operators.Text;
+using Sluice.Operators.Text.Cleaning;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Storage.Rows;
 
@@ -18,11 +19,11 @@ public static class BenchOperators
     public static Flow<CountedDocument> ThreeOperators(this Flow<Document> flow) =>
         flow.NormalizeWhitespace().MinWords(MinWords).Map(Count, "count-words");
 
-    /// <summary>What <see cref="TextVerbs.NormalizeWhitespace"/> does to one document.</summary>
+    /// <summary>What <see cref="CleaningVerbs.NormalizeWhitespace"/> does to one document.</summary>
     public static Document Normalize(Document d) =>
         d with { Title = d.Title is null ? null : WhitespaceNormalizer.Normalize(d.Title), Text = WhitespaceNormalizer.Normalize(d.Text) };
 
-    /// <summary>What <see cref="TextVerbs.MinWords"/> does to one document: null to keep it, else the reason.</summary>
+    /// <summary>What <see cref="CleaningVerbs.MinWords"/> does to one document: null to keep it, else the reason.</summary>
     public static string? RejectShort(Document d)
     {
         var n = WordCounter.Count(d.Text, MinWords);

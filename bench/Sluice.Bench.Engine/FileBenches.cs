@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Sluice.Operators.Text;
+using Sluice.Operators.Text.Cleaning;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Runtime;
 using Sluice.Storage.Rows;

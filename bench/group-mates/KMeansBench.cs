@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Sluice.Operators.Clustering;
 using Sluice.Operators.Selection;
 
 namespace Sluice.Bench.GroupMates;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
+using Sluice.Operators.Clustering;
 using Sluice.Operators.Selection;
 using Sluice.Operators.Torch;
 using Sluice.Operators.Torch.GroupMates;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Sluice.Operators.Drama;
-using Sluice.Operators.Endpoints;
+using Sluice.Operators.Llm.Endpoints;
 using Xunit.Abstractions;
 
 namespace Sluice.Operators.Llama.Tests;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -24,8 +23,8 @@ internal static class OpsCommand
         WriteIndented = true,
     };
 
-    /// <summary>The verbs of the assemblies scripts reference, in catalogue order.</summary>
-    public static IReadOnlyList<VerbEntry> Verbs() => VerbCatalog.Of(ScriptHost.Assemblies.Select(name => Assembly.Load(name)));
+    /// <summary>The verbs of the assemblies scripts reference and of every installed operator package, in catalogue order.</summary>
+    public static IReadOnlyList<VerbEntry> Verbs() => VerbCatalog.Of(ScriptHost.CatalogAssemblies());
 
     public static int Run(CliArguments args, TextWriter @out)
     {

@@ -3,7 +3,7 @@ using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using Sluice.Operators.Endpoints;
+using Sluice.Operators.Llm.Endpoints;
 using Sluice.Pipelines.Metrics;
 using Sluice.Pipelines.Planning;
 

@@ -39,7 +39,7 @@ public static class AltogetherVerbs
     {
         var realigner = new CaptionRealigner(client, options);
         var op = name ?? "realign";
-        return flow.MapBatch<Checked<AltogetherCaption>>(realigner.RealignAsync, op + "-call", parallelism).Unwrap(op);
+        return flow.MapBatchOrReject<AltogetherCaption>(realigner.RealignAsync, op, parallelism);
     }
 
     /// <summary>

@@ -1,7 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.AI;
-using Sluice.Operators.Endpoints;
 using Sluice.Operators.Images.Imaging;
+using Sluice.Operators.Llm.Endpoints;
+using Sluice.Pipelines.Blueprint;
 
 namespace Sluice.Operators.Images.Altogether;
 
@@ -63,12 +64,12 @@ public sealed class CaptionRealigner
 
     /// <summary>Captions a batch; one result per input, in order.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
-    public async Task<IReadOnlyList<Checked<AltogetherCaption>>> RealignAsync(IReadOnlyList<PreparedImage> batch, CancellationToken ct) =>
+    public async Task<IReadOnlyList<MapResult<AltogetherCaption>>> RealignAsync(IReadOnlyList<PreparedImage> batch, CancellationToken ct) =>
         await Task.WhenAll(batch.Select(image => RealignAsync(image, ct)));
 
     /// <summary>Captions one image through <see cref="RealignOptions.Rounds"/> rounds.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
-    public async Task<Checked<AltogetherCaption>> RealignAsync(PreparedImage image, CancellationToken ct)
+    public async Task<MapResult<AltogetherCaption>> RealignAsync(PreparedImage image, CancellationToken ct)
     {
         var prompt = _prompt.Build(image.AltTexts);
         var altForRound = prompt;
@@ -90,7 +91,7 @@ public sealed class CaptionRealigner
             catch (EndpointHttpException e) when (e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge
                                                      or HttpStatusCode.UnsupportedMediaType or HttpStatusCode.UnprocessableEntity)
             {
-                return Checked<AltogetherCaption>.Reject($"the model refused the request in round {round}: {e.Message}", image.Uuid, image.Source);
+                return MapResult<AltogetherCaption>.Reject($"the model refused the request in round {round}: {e.Message}");
             }
             finally
             {
@@ -101,14 +102,14 @@ public sealed class CaptionRealigner
             model = response.ModelId ?? model;
             finish = response.FinishReason?.Value;
             if (caption.Length == 0)
-                return Checked<AltogetherCaption>.Reject($"the model returned an empty caption in round {round}", image.Uuid, image.Source);
+                return MapResult<AltogetherCaption>.Reject($"the model returned an empty caption in round {round}");
             // The next round re-aligns this round's caption against the image again.
             altForRound = _prompt.Truncate(caption);
         }
-        return Checked<AltogetherCaption>.Pass(new AltogetherCaption(
+        return MapResult<AltogetherCaption>.Ok(new AltogetherCaption(
             image.Uuid, image.Source, image.ImageUri, image.ImageSha256, image.PerceptualHash, image.Width, image.Height,
             image.AltTexts, prompt, caption, model ?? ModelName, Options.Rounds, finish,
-            CaptionQuality.Words(caption), CaptionQuality.AltWordsKept(image.AltTexts, caption)), image.Uuid, image.Source);
+            CaptionQuality.Words(caption), CaptionQuality.AltWordsKept(image.AltTexts, caption)));
     }
 
     // Captions are one line in the reference output: new lines become spaces, surrounding quotes go.

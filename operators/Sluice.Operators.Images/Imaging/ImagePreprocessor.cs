@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using SkiaSharp;
+using Sluice.Pipelines.Blueprint;
 
 namespace Sluice.Operators.Images.Imaging;
 
@@ -26,14 +27,14 @@ public sealed class ImagePreprocessor
     public ImageCheckOptions Options { get; }
 
     /// <summary>Prepares <paramref name="pair"/>'s image, or says why it is rejected.</summary>
-    public Checked<PreparedImage> Prepare(ImageAltPair pair)
+    public MapResult<PreparedImage> Prepare(ImageAltPair pair)
     {
         ArgumentNullException.ThrowIfNull(pair);
         var outcome = Prepare(pair.Image);
-        if (outcome.Reason is not null) return Checked<PreparedImage>.Reject(outcome.Reason, pair.Uuid, pair.Source);
+        if (outcome.Reason is not null) return MapResult<PreparedImage>.Reject(outcome.Reason);
         var r = outcome.Result!;
-        return Checked<PreparedImage>.Pass(new PreparedImage(pair.Uuid, pair.Source, pair.ImageUri, pair.AltTexts, pair.Context,
-            r.Sha256, unchecked((long)r.PerceptualHash), r.Width, r.Height, r.Format, r.ModelImage, r.MediaType), pair.Uuid, pair.Source);
+        return MapResult<PreparedImage>.Ok(new PreparedImage(pair.Uuid, pair.Source, pair.ImageUri, pair.AltTexts, pair.Context,
+            r.Sha256, unchecked((long)r.PerceptualHash), r.Width, r.Height, r.Format, r.ModelImage, r.MediaType));
     }
 
     /// <summary>Decodes, checks and resizes encoded bytes; the reason is set when they are rejected.</summary>

@@ -1,6 +1,4 @@
-using System.Net;
 using Microsoft.Extensions.AI;
-using Sluice.Operators.Endpoints;
 using Sluice.Operators.Text;
 using Sluice.Pipelines.Blueprint;
 
@@ -50,9 +48,7 @@ public static class DramaVerbs
         var op = name ?? "generate-queries";
         return flow
             .Filter(p => string.IsNullOrWhiteSpace(p.Text) ? "empty passage" : null, op + "-nonempty")
-            .MapBatch<Outcome<PseudoQuery>>((batch, ct) => EachAsync(client, batch, p => GenerateOneAsync(client, p, options, corpus, ct), ct), op, options.Parallelism)
-            .Filter(o => o.Reason, op + "-parse")
-            .Map(o => o.Value!, op + "-value");
+            .MapBatchOrReject<PseudoQuery>(new QueryGenerator(client, options, corpus).GenerateAsync, op, options.Parallelism);
     }
 
     /// <summary>Candidates for each query: the top <paramref name="k"/> (default 50) passages of <paramref name="retriever"/>.</summary>
@@ -82,9 +78,7 @@ public static class DramaVerbs
         options.Validate();
         var op = name ?? "rerank-listwise";
         return flow
-            .MapBatch<Outcome<RetrievedQuery>>((batch, ct) => EachAsync(client, batch, r => RerankOneAsync(client, r, options, ct), ct), op, options.Parallelism)
-            .Filter(o => o.Reason, op + "-parse")
-            .Map(o => o.Value!, op + "-value");
+            .MapBatchOrReject<RetrievedQuery>(new ListwiseReranker(client, options).RerankAsync, op, options.Parallelism);
     }
 
     /// <summary>Positives and hard negatives by rank (DRAMA: 1–10 and 30–50); queries without a positive are rejected (counted).</summary>
@@ -95,9 +89,7 @@ public static class DramaVerbs
         options.Validate();
         var op = name ?? "mine-labels";
         return flow
-            .Map(r => LabelMiner.Mine(r, options, out var reason) is { } e ? Outcome<MinedExample>.Ok(e) : Outcome<MinedExample>.Reject(reason!), op)
-            .Filter(o => o.Reason, op + "-no-positive")
-            .Map(o => o.Value!, op + "-value");
+            .MapOrReject<MinedExample>(r => LabelMiner.Mine(r, options, out var reason) is { } e ? e : MapResult<MinedExample>.Reject(reason!), op);
     }
 
     /// <summary>dpr-scale lines (<c>question</c>, <c>positive_ctxs</c>, <c>hard_negative_ctxs</c>); write them with <c>WriteJsonl</c>.</summary>
@@ -107,65 +99,4 @@ public static class DramaVerbs
     /// <summary>Flat rows for <c>WriteParquet</c> / <c>WriteArrowShards</c>.</summary>
     [Verb(OperatorRole.Transform, Paper = "DRAMA")]
     public static Flow<TrainingRow> ToTrainingRows(this Flow<MinedExample> flow, string? name = null) => flow.Map(TrainingRow.From, name ?? "to-rows");
-
-    private static async Task<IReadOnlyList<TOut>> EachAsync<TIn, TOut>(IChatClient client, IReadOnlyList<TIn> batch, Func<TIn, Task<TOut>> call, CancellationToken ct)
-    {
-        // Every record of the batch is asked at once; the endpoint's adaptive limiter decides how many are in flight.
-        var results = await Task.WhenAll(batch.Select(call));
-        if (ChatEndpoints.StatsOf(client) is { } stats) await stats.SaveIfConfiguredAsync(ct);
-        return results;
-    }
-
-    private static async Task<Outcome<PseudoQuery>> GenerateOneAsync(IChatClient client, Passage p, QueryGenerationOptions o, string? corpus, CancellationToken ct)
-    {
-        var text = ListwiseRerankPrompt.OneLine(p.Text);
-        if (text.Length > o.MaxPassageChars)
-        {
-            var cut = text.LastIndexOf(' ', o.MaxPassageChars);
-            text = text[..(cut > o.MaxPassageChars / 2 ? cut : o.MaxPassageChars)];
-        }
-        var chat = new ChatOptions
-        {
-            Temperature = o.Temperature,
-            TopP = o.TopP,
-            MaxOutputTokens = o.MaxOutputTokens,
-            Seed = o.Seed is { } seed ? (long)(StableHash.Of(seed, p.Id) & 0x7fffffff) : null,
-        };
-        var answer = await AskAsync(client, o.Prompt.Render(new Dictionary<string, string> { ["text"] = text }), chat, ct);
-        if (answer.Reason is { } failed) return Outcome<PseudoQuery>.Reject(failed);
-        var parsed = QueryGenerationParser.Parse(answer.Value, out var reason);
-        return parsed is null
-            ? Outcome<PseudoQuery>.Reject($"{reason}; raw: {Raw(answer.Value)}")
-            : Outcome<PseudoQuery>.Ok(new PseudoQuery($"{p.Id}:qgen", parsed.Query, p.Id, p.Text, "qgen", parsed.Language, parsed.Task, corpus));
-    }
-
-    private static async Task<Outcome<RetrievedQuery>> RerankOneAsync(IChatClient client, RetrievedQuery r, ListwiseRerankOptions o, CancellationToken ct)
-    {
-        var top = r.Candidates.Take(o.TopN).ToArray();
-        if (top.Length < 2) return Outcome<RetrievedQuery>.Ok(r with { Candidates = top, Reranked = true });
-        var chat = new ChatOptions { Temperature = o.Temperature, MaxOutputTokens = o.MaxOutputTokens };
-        var answer = await AskAsync(client, ListwiseRerankPrompt.Build(r.Query.Text, top, o), chat, ct);
-        if (answer.Reason is { } failed) return Outcome<RetrievedQuery>.Reject(failed);
-        var parse = RankingParser.Parse(answer.Value, top.Length);
-        return parse.IsEmpty
-            ? Outcome<RetrievedQuery>.Reject($"reranker answer ranks no passage; raw: {Raw(answer.Value)}")
-            : Outcome<RetrievedQuery>.Ok(r with { Candidates = ListwiseRerankPrompt.Apply(top, parse), Reranked = true });
-    }
-
-    // A request the endpoint refuses for this record alone (400 "prompt too long", 422) is the record's problem: reject it.
-    // Everything else (refused key, endpoint down) propagates and stops the run; nothing is lost, a resume asks again.
-    private static async Task<(string? Value, string? Reason)> AskAsync(IChatClient client, IReadOnlyList<ChatMessage> messages, ChatOptions options, CancellationToken ct)
-    {
-        try
-        {
-            var response = await client.GetResponseAsync(messages, options, ct);
-            return string.IsNullOrWhiteSpace(response.Text) ? (null, "model returned no text") : (response.Text, null);
-        }
-        catch (EndpointHttpException e) when (!e.IsRetryable && e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity or HttpStatusCode.RequestEntityTooLarge)
-        {
-            return (null, $"endpoint refused the request: {e.Message}");
-        }
-    }
-
-    private static string Raw(string? text) => text is null ? "" : text.Length <= 400 ? text : text[..400] + "…";
 }

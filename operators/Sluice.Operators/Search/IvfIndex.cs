@@ -2,6 +2,7 @@ using System.Globalization;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
+using Sluice.Operators.Clustering;
 using Sluice.Pipelines.Sources;
 using Sluice.Storage.Formats;
 using Sluice.Storage.Objects;
@@ -76,7 +77,7 @@ public sealed class IvfIndex
         options.Validate();
         int n = vectors.Length / dimension;
         int lists = Math.Clamp(options.Lists > 0 ? options.Lists : (int)Math.Round(Math.Sqrt(n)), 1, n);
-        var centroids = SphericalKMeans.Train(vectors, dimension, lists, options, ct);
+        var centroids = TrainCentroids(vectors, dimension, lists, options, ct);
         var assigned = InnerProductSearch.Search(centroids, dimension, vectors, 1,
             new ExactSearchOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, ct).Rows;
         return FromAssignment(dimension, centroids, assigned, fingerprint);
@@ -270,5 +271,37 @@ public sealed class IvfIndex
         {
             throw new InvalidDataException($"{file.Uri}: {e.Message}", e);
         }
+    }
+
+    // Spherical k-means (the one CosineKMeans) on a seeded sample of Lists × TrainingRowsPerList rows, started from
+    // random sample points as FAISS's IVF training is: deterministic by seed whatever the thread count.
+    private static float[] TrainCentroids(ReadOnlyMemory<float> vectors, int d, int lists, IvfOptions options, CancellationToken ct)
+    {
+        int n = vectors.Length / d;
+        var sample = Sample(n, (int)Math.Min(n, (long)lists * options.TrainingRowsPerList), new Random(options.Seed));
+        var points = new float[(long)sample.Length * d];
+        var all = vectors.Span;
+        for (int i = 0; i < sample.Length; i++) all.Slice(sample[i] * d, d).CopyTo(points.AsSpan(i * d, d));
+        var kmeans = new CosineKMeansOptions
+        {
+            Clusters = lists, Iterations = options.Iterations, Seed = options.Seed, Init = CosineKMeansInit.Random,
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1,
+        };
+        return CosineKMeans.Fit(points, d, kmeans, ct).Centroids;
+    }
+
+    // A uniform sample of `size` row indices without replacement (partial Fisher-Yates), in ascending order.
+    private static int[] Sample(int n, int size, Random random)
+    {
+        if (size >= n) return Enumerable.Range(0, n).ToArray();
+        var all = Enumerable.Range(0, n).ToArray();
+        for (int i = 0; i < size; i++)
+        {
+            int j = random.Next(i, n);
+            (all[i], all[j]) = (all[j], all[i]);
+        }
+        var sample = all[..size];
+        System.Array.Sort(sample);
+        return sample;
     }
 }

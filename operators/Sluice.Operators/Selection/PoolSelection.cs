@@ -1,3 +1,5 @@
+using Sluice.Operators.Clustering;
+
 namespace Sluice.Operators.Selection;
 
 /// <summary>

@@ -39,6 +39,18 @@ public sealed class Flow<T>
     public Flow<T> Filter(Func<T, string?> rejectReason, string? name = null, int parallelism = 0) =>
         Next<T>(new FilterNode<T>(Builder.NameFor(name, "filter"), Node, rejectReason, parallelism));
 
+    /// <summary>
+    /// Transforms each record, or rejects it: <paramref name="map"/> returns a value (<c>return value;</c>) or
+    /// <c>MapResult&lt;TOut&gt;.Reject(reason)</c>. A reject keeps the input record and the reason, like a
+    /// <see cref="Filter"/>'s; no wrapper type reaches the next operator.
+    /// </summary>
+    /// <param name="map">The transformation; an exception faults the run, naming the operator and record.</param>
+    /// <param name="name">Operator name; default <c>map-N</c>.</param>
+    /// <param name="parallelism">Batches processed at once; 0 means the pipeline default.</param>
+    [Verb(OperatorRole.Transform)]
+    public Flow<TOut> MapOrReject<TOut>(Func<T, MapResult<TOut>> map, string? name = null, int parallelism = 0) =>
+        Next<TOut>(new MapOrRejectNode<T, TOut>(Builder.NameFor(name, "map"), Node, map, parallelism));
+
     /// <summary>Turns each record into zero or more records.</summary>
     [Verb(OperatorRole.Transform)]
     public Flow<TOut> FlatMap<TOut>(Func<T, IEnumerable<TOut>> flatMap, string? name = null, int parallelism = 0) =>
@@ -50,6 +62,19 @@ public sealed class Flow<T>
     /// </summary>
     [Verb(OperatorRole.Inference)]
     public Flow<TOut> MapBatch<TOut>(Func<IReadOnlyList<T>, CancellationToken, Task<IReadOnlyList<TOut>>> call,
+        string? name = null, int parallelism = 0) =>
+        MapBatchOrReject<TOut>(async (batch, ct) => [.. (await call(batch, ct)).Select(MapResult<TOut>.Ok)], name, parallelism);
+
+    /// <summary>
+    /// <see cref="MapBatch{TOut}"/> where each record may be rejected: <paramref name="call"/> returns one
+    /// <see cref="MapResult{T}"/> per input, in order — a value passed on, or a reason that rejects the input record
+    /// (kept with the reason, as a <see cref="Filter"/>'s rejects are). For model calls whose answers can be unusable.
+    /// </summary>
+    /// <param name="call">The batch call; an exception faults the run, naming the operator and the batch's first record.</param>
+    /// <param name="name">Operator name; default <c>batch-N</c>.</param>
+    /// <param name="parallelism">Batches in flight at once; 0 means the pipeline default.</param>
+    [Verb(OperatorRole.Inference)]
+    public Flow<TOut> MapBatchOrReject<TOut>(Func<IReadOnlyList<T>, CancellationToken, Task<IReadOnlyList<MapResult<TOut>>>> call,
         string? name = null, int parallelism = 0) =>
         Next<TOut>(new BatchNode<T, TOut>(Builder.NameFor(name, "batch"), Node, call, parallelism));
 

@@ -64,3 +64,10 @@ internal sealed class FlatMapNode<TIn, TOut>(string name, Node input, Func<TIn, 
     protected override IPush<TIn> CreatePush(IPush<TOut> next, BatchScope scope, Metrics.OperatorMetrics m) =>
         new FlatMapPush<TIn, TOut>(Name, m, scope, next, flatMap);
 }
+
+internal sealed class MapOrRejectNode<TIn, TOut>(string name, Node input, Func<TIn, MapResult<TOut>> map, int parallelism)
+    : RecordOpNode<TIn, TOut>(name, OperatorRole.Transform, input, parallelism)
+{
+    protected override IPush<TIn> CreatePush(IPush<TOut> next, BatchScope scope, Metrics.OperatorMetrics m) =>
+        new MapOrRejectPush<TIn, TOut>(Name, m, scope, next, map);
+}

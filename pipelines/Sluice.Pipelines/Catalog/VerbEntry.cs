@@ -11,6 +11,6 @@ namespace Sluice.Pipelines.Catalog;
 /// <param name="Summary">The first paragraph of its XML doc summary; null when the doc file is not deployed.</param>
 /// <param name="Rule">The rule it implements (<see cref="VerbAttribute.Rule"/>), or null.</param>
 /// <param name="Paper">The paper it follows (<see cref="VerbAttribute.Paper"/>), or null.</param>
-/// <param name="File">Its source file relative to the repository root (<c>operators/Sluice.Operators/Text/TextVerbs.cs</c>).</param>
+/// <param name="File">Its source file relative to the repository root (<c>operators/Sluice.Operators/Text/Chunking/ChunkingVerbs.cs</c>).</param>
 public sealed record VerbEntry(string Name, OperatorRole Role, string? Input, string? Output, IReadOnlyList<VerbOption> Options,
     string? Summary, string? Rule, string? Paper, string File);

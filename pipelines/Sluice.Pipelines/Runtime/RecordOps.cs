@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Contracts;
 using Sluice.Pipelines.Metrics;
 
@@ -46,16 +46,10 @@ internal abstract class OpPush<TIn, TOut>(string name, OperatorMetrics metrics, 
         Next.Flush();
     }
 
-    protected void Reject(TIn item, long position, string reason)
+    protected void Reject(object? record, long position, string reason)
     {
         Rejected++;
-        Scope.Rejects.Add(new RejectRecord(Name, Scope.Unit.Id, Scope.Unit.Uri, position, reason, Serialize(item)));
-    }
-
-    private static string? Serialize(TIn item)
-    {
-        try { return JsonSerializer.Serialize(item, Sluice.Storage.Formats.SluiceJson.Options); }
-        catch (NotSupportedException) { return JsonSerializer.Serialize(item?.ToString()); }
+        Scope.Rejects.Add(new RejectRecord(Name, Scope.Unit.Id, Scope.Unit.Uri, position, reason, RejectPayload.Serialize(record)));
     }
 }
 
@@ -89,6 +83,25 @@ internal sealed class FilterPush<T>(string name, OperatorMetrics m, BatchScope s
         }
         Out++;
         Next.Push(item, position);
+    }
+}
+
+internal sealed class MapOrRejectPush<TIn, TOut>(string name, OperatorMetrics m, BatchScope s, IPush<TOut> next, Func<TIn, MapResult<TOut>> map)
+    : OpPush<TIn, TOut>(name, m, s, next)
+{
+    public override void Push(TIn item, long position)
+    {
+        In++;
+        MapResult<TOut> result;
+        try { result = map(item); }
+        catch (Exception e) { throw Scope.Fault(Name, position, item, e); }
+        if (result.Reason is { } reason)
+        {
+            Reject(result.Rejected ?? item, position, reason);
+            return;
+        }
+        Out++;
+        Next.Push(result.Value!, position);
     }
 }
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Sluice.Operators.Text;
+using Sluice.Operators.Text.Chunking;
+using Sluice.Operators.Text.Cleaning;
 using Sluice.Pipelines.Sinks;
 using Sluice.Storage.Formats;
 

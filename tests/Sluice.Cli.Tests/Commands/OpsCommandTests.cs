@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Sluice.Cli.Scripting;
 using Sluice.Operators.Text;
+using Sluice.Operators.Text.Cleaning;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Catalog;
 using Sluice.Testing;
@@ -14,13 +15,14 @@ namespace Sluice.Cli.Tests.Commands;
 /// </summary>
 public sealed class OpsCommandTests
 {
-    private static IEnumerable<Assembly> Assemblies => ScriptHost.Assemblies.Select(name => Assembly.Load(name));
+    private static IEnumerable<Assembly> Assemblies => ScriptHost.CatalogAssemblies();
 
     [Theory]
     [InlineData("ReadJsonl", "source", "→ T")]
     [InlineData("MinWords", "filter", "Document → Document")]
     [InlineData("Chunk", "transform", "Document → Passage")]
     [InlineData("Embed", "inference", "Passage → EmbeddedPassage")]
+    [InlineData("EmbedWithTorch", "inference", "Passage → EmbeddedPassage")]
     [InlineData("DedupImages", "stateful", "PreparedImage → PreparedImage")]
     [InlineData("Merge", "merge", "T → T")]
     [InlineData("WriteParquet", "sink", "T →")]

@@ -3,9 +3,12 @@ using System.Text;
 using Sluice.Operators.Drama;
 using Sluice.Operators.Images;
 using Sluice.Operators.Images.Altogether;
+using Sluice.Operators.Images.Dedup;
 using Sluice.Operators.Images.Imaging;
 using Sluice.Operators.Images.Sources;
 using Sluice.Operators.Text;
+using Sluice.Operators.Text.Chunking;
+using Sluice.Operators.Text.Cleaning;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Contracts;
 using Sluice.Pipelines.Planning;
@@ -124,8 +127,8 @@ public static class VerbTable
         new("DedupImages(maxDistance, name)", r => r.End(r.Records(ImageSamples.Prepared, [null!]).DedupImages(name: U))) { Rejects = true },
         new("BuildTrainingPairs(builder, name)", r => r.End(r.Records(ImageSamples.Prepared, [ImageSamples.Prepared[0] with { AltTexts = null! }])
             .BuildTrainingPairs(name: U))),
-        new("Unwrap()", r => r.End(r.Records<Checked<Line>>(
-            [Checked<Line>.Pass(Line.Samples[0], "l1", "memory"), Checked<Line>.Reject("not usable", "l2", "memory")], [null!]).Unwrap(U))) { Rejects = true },
+        new("Unwrap(name, parallelism)", r => r.End(r.Records<MapResult<Line>>(
+            [MapResult<Line>.Ok(Line.Samples[0]), MapResult<Line>.Reject("not usable")], [null!]).Unwrap(U))) { Rejects = true },
         new("WriteAltogetherJson(name)", r => r.Tap(r.Records(ImageSamples.Captions, [ImageSamples.Captions[0] with { Uuid = null! }]))
             .WriteAltogetherJson(r.Output, U)),
 

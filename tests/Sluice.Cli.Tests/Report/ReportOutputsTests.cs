@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Sluice.Cli.Tests.Commands;
-using Sluice.Operators.Endpoints;
+using Sluice.Operators.Llm.Endpoints;
 
 namespace Sluice.Cli.Tests.Report;
 

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using AngleSharp.Html.Parser;
-using Sluice.Operators.Endpoints;
 using Sluice.Operators.Images.Altogether;
+using Sluice.Operators.Images.Dedup;
 using Sluice.Operators.Images.Imaging;
 using Sluice.Operators.Images.Tests.TestSupport;
+using Sluice.Operators.Llm.Endpoints;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Contracts;
 using Sluice.Pipelines.Runtime;

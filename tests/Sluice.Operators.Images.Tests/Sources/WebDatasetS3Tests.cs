@@ -1,13 +1,15 @@
-using Sluice.Testing;
 using System.Text.Json;
 using SkiaSharp;
 using Sluice.Operators.Images.Altogether;
+using Sluice.Operators.Images.Dedup;
+using Sluice.Operators.Images.Imaging;
 using Sluice.Operators.Images.Sources;
 using Sluice.Operators.Images.Tests.TestSupport;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Contracts;
 using Sluice.Pipelines.Runtime;
 using Sluice.Storage.Objects;
+using Sluice.Testing;
 
 namespace Sluice.Operators.Images.Tests.Sources;
 
@@ -56,7 +58,7 @@ public sealed class WebDatasetS3Tests(S3ServerFixture s3)
         }
 
         using var vlm = new LoopbackOpenAiTestDouble(expected.ToDictionary(e => e.Key, e => (IReadOnlySet<string>)e.Value));
-        using var client = new Sluice.Operators.Endpoints.OpenAiCompatibleChatClient(new Sluice.Operators.Endpoints.OpenAiCompatibleOptions { BaseUrl = vlm.BaseUrl, Model = "test-vlm" });
+        using var client = new Sluice.Operators.Llm.Endpoints.OpenAiCompatibleChatClient(new Sluice.Operators.Llm.Endpoints.OpenAiCompatibleOptions { BaseUrl = vlm.BaseUrl, Model = "test-vlm" });
         var outUri = $"s3://{bucket}/captions";
         var pipeline = Pipeline.Create("altogether-wds", new PipelineOptions { RejectsUri = $"s3://{bucket}/rejects" })
             .ReadWebDataset($"s3://{bucket}/wds/*.tar")

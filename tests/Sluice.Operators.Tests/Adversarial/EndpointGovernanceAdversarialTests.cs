@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
-using Sluice.Operators.Endpoints;
-using Sluice.Operators.Tests.Endpoints;
+using Sluice.Operators.Llm.Endpoints;
+using Sluice.Operators.Tests.Llm.Endpoints;
 
 namespace Sluice.Operators.Tests.Adversarial;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using Sluice.Operators.Drama;
-using Sluice.Operators.Endpoints;
-using Sluice.Operators.Tests.Endpoints;
+using Sluice.Operators.Llm.Endpoints;
+using Sluice.Operators.Tests.Llm.Endpoints;
 using Sluice.Operators.Text;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Runtime;

@@ -1,11 +1,13 @@
-using Sluice.Testing;
 using System.Text.Json;
 using Sluice.Operators.Embedding;
 using Sluice.Operators.Models.Embedding;
 using Sluice.Operators.Search;
 using Sluice.Operators.Text;
+using Sluice.Operators.Text.Chunking;
+using Sluice.Operators.Text.Cleaning;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Runtime;
+using Sluice.Testing;
 
 namespace Sluice.Operators.Tests.Search;
 

@@ -1,3 +1,5 @@
+using Sluice.Operators.Clustering;
+
 namespace Sluice.Operators.Tests.Selection;
 
 /// <summary>Unit vectors scattered tightly around k random unit centres, in a seeded shuffle.</summary>
@@ -8,7 +10,7 @@ internal static class PlantedClusters
         var random = new Random(seed);
         var centres = new float[k * d];
         for (int i = 0; i < centres.Length; i++) centres[i] = Gaussian(random);
-        Sluice.Operators.Selection.CosineKMeans.NormalizeRows(centres, d);
+        CosineKMeans.NormalizeRows(centres, d);
         int n = k * perCluster;
         var order = Enumerable.Range(0, n).ToArray();
         random.Shuffle(order);
@@ -20,7 +22,7 @@ internal static class PlantedClusters
             labels[i] = c;
             for (int j = 0; j < d; j++) vectors[i * d + j] = centres[c * d + j] + noise * Gaussian(random);
         }
-        Sluice.Operators.Selection.CosineKMeans.NormalizeRows(vectors, d);
+        CosineKMeans.NormalizeRows(vectors, d);
         return (vectors, labels);
     }
 

@@ -1,3 +1,4 @@
+using Sluice.Operators.Clustering;
 using Sluice.Operators.Selection;
 
 namespace Sluice.Operators.Tests.Selection;

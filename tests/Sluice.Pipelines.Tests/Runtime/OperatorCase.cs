@@ -90,6 +90,26 @@ public sealed class OperatorCase
             BatchLevelFault = true,
         },
 
+        new("map-or-reject", "map-or-reject", c => Create(c, "map-or-reject")
+            .Pipe(p => c.ReadBoth(p).MapOrReject<Row>(r => c.Hook(r).N % 3 == 2 ? MapResult<Row>.Reject($"n={r.N} is 2 mod 3") : r with { Text = r.Text + "!" },
+                "map-or-reject").WriteJsonl(Out(c, "out"), Compression.None)).Build())
+        {
+            Expected = rows => rows.Where(r => r.N % 3 != 2).Select(r => r with { Text = r.Text + "!" }).ToArray(),
+            FilterRejects = (r => r.N % 3 == 2, "map-or-reject", "is 2 mod 3"),
+        },
+
+        new("map-batch-or-reject", "map-batch-or-reject", c => Create(c, "map-batch-or-reject")
+            .Pipe(p => c.ReadBoth(p).MapBatchOrReject<Row>(async (batch, ct) =>
+            {
+                await Task.Yield();
+                return batch.Select(r => c.Hook(r).N % 5 == 0 ? MapResult<Row>.Reject($"n={r.N} is a multiple of 5") : MapResult<Row>.Ok(r)).ToArray();
+            }, "map-batch-or-reject").WriteJsonl(Out(c, "out"), Compression.None)).Build())
+        {
+            BatchLevelFault = true,
+            Expected = rows => rows.Where(r => r.N % 5 != 0).ToArray(),
+            FilterRejects = (r => r.N % 5 == 0, "map-batch-or-reject", "multiple of 5"),
+        },
+
         new("aggregate", "aggregate", c => Create(c, "aggregate")
             .Pipe(p => c.ReadBoth(p).Aggregate(_ => new CollectAll(c.Hook), "aggregate").WriteJsonl(Out(c, "out"), Compression.None)).Build()),
 

@@ -1,0 +1,3 @@
+using Sluice.Pipelines.Blueprint;
+
+[assembly: SluiceOperatorPackage("shout", Namespaces = ["Acme.Shout"])]
