@@ -53,6 +53,7 @@ public static class VerbTable
     public static IReadOnlyList<VerbExclusion> Exclusions { get; } =
     [
         new("Embed(name, parallelism)", "needs an embedding model: in-process MiniLM (ONNX) or an embeddings endpoint"),
+        new("EmbedWithTorch(options, name)", "needs the torch operator package and a MiniLM checkpoint"),
         new("GenerateQueries(options, corpus, name)", "needs a chat endpoint (an LLM)"),
         new("RerankListwise(options, name)", "needs a chat endpoint (an LLM)"),
         new("RetrieveCandidates(k, name, parallelism)", "needs a retriever over an embedded datastore (an embedding model)"),
@@ -88,6 +89,11 @@ public static class VerbTable
 
         // Transforms.
         new("Map(name, parallelism)", r => r.End(r.Records(Line.Samples, Line.Poison).Map(l => Line.Check(l).N, U))),
+        new("MapOrReject(name, parallelism)", r => r.End(r.Records(Line.Samples, Line.Poison)
+            .MapOrReject(l => Line.Check(l).N % 3 == 0 ? MapResult<int>.Reject($"n={l.N} is a multiple of 3") : MapResult<int>.Ok(l.N), U))) { Rejects = true },
+        new("MapBatchOrReject(name, parallelism)", r => r.End(r.Records(Line.Samples, Line.Poison)
+            .MapBatchOrReject((batch, _) => Task.FromResult<IReadOnlyList<MapResult<int>>>(batch
+                .Select(l => Line.Check(l).N % 3 == 0 ? MapResult<int>.Reject($"n={l.N} is a multiple of 3") : MapResult<int>.Ok(l.N)).ToArray()), U))) { Rejects = true },
         new("FlatMap(name, parallelism)", r => r.End(r.Records(Line.Samples, Line.Poison)
             .FlatMap(l => Enumerable.Repeat(Line.Check(l), l.N % 3), U))),
         new("NormalizeWhitespace(name)", r => r.End(r.Records(Documents, [new Document("poison", "t", null!)]).NormalizeWhitespace(U))),
@@ -128,7 +134,11 @@ public static class VerbTable
         new("BuildTrainingPairs(builder, name)", r => r.End(r.Records(ImageSamples.Prepared, [ImageSamples.Prepared[0] with { AltTexts = null! }])
             .BuildTrainingPairs(name: U))),
         new("Unwrap(name, parallelism)", r => r.End(r.Records<MapResult<Line>>(
-            [MapResult<Line>.Ok(Line.Samples[0]), MapResult<Line>.Reject("not usable")], [null!]).Unwrap(U))) { Rejects = true },
+            [MapResult<Line>.Ok(Line.Samples[0]), MapResult<Line>.Reject("not usable")], [MapResult<Line>.Reject("poison")]).Unwrap(U)))
+        {
+            // A result is a value type: there is no null to poison it with, and a reject is how it says no.
+            Rejects = true, NoFault = Robust,
+        },
         new("WriteAltogetherJson(name)", r => r.Tap(r.Records(ImageSamples.Captions, [ImageSamples.Captions[0] with { Uuid = null! }]))
             .WriteAltogetherJson(r.Output, U)),
 
