@@ -70,7 +70,9 @@ public sealed class GovernedChatClient : DelegatingChatClient
     /// <exception cref="EndpointAuthenticationException">The key was refused, now or by an earlier or concurrent call: after the
     /// first 401/403 no request is sent, requests waiting for a slot or a budget fail at once with the same message, and
     /// the refusal is logged once.</exception>
-    /// <exception cref="EndpointUnavailableException">Retries ran out, or the endpoint stayed down past <see cref="EndpointGovernanceOptions.MaxOutage"/>.</exception>
+    /// <exception cref="EndpointUnavailableException">Retries ran out, the endpoint stayed down past
+    /// <see cref="EndpointGovernanceOptions.MaxOutage"/>, or it refused the connection before it had answered once (no
+    /// server is running there: the message says how to start one).</exception>
     /// <exception cref="EndpointHttpException">A status that no retry can fix (400, 404, 422…), e.g. a prompt over the context length.</exception>
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -125,6 +127,8 @@ public sealed class GovernedChatClient : DelegatingChatClient
             }
             Stats.AddFailure(error);
             if (error is EndpointAuthenticationException) throw Refused(Volatile.Read(ref _stopped)!);
+            // Nothing has ever answered at this address: a server that is not running is not an outage to wait out.
+            if (Stats.Succeeded == 0 && EndpointNotRunning.Is(error)) throw new EndpointUnavailableException(EndpointNotRunning.Message(Name, error), error);
             if (!IsRetryable(error))
             {
                 // Not the endpoint's fault (a bad request): the circuit counts nothing, the probe slot is freed.
