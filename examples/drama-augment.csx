@@ -4,12 +4,13 @@
 // so a resumed or repeated run sends no request twice; endpoint counters land in <output>/endpoint-stats.json.
 //
 //   export OPENAI_API_KEY=...            # any OpenAI-compatible server: vLLM, llama.cpp server, Ollama, OpenAI
-//   build/bin/sluice run examples/datastore.csx --output out/datastore
 //   build/bin/sluice run examples/drama-augment.csx --output out/drama --run out/drama-run \
-//       --datastore out/datastore --llm-url http://localhost:8000/v1 --llm-model Llama-3.3-70B-Instruct
+//       --llm-url http://localhost:8000/v1 --llm-model Llama-3.3-70B-Instruct
 //   (kill it at any point and run the same command again: it resumes)
+// Without --datastore the script is a two-stage workflow whose first stage builds a datastore of the bundled SciFact
+// abstracts (as examples/datastore.csx does); --datastore out/datastore uses one built already.
 
-var datastore = Param("datastore", "out/datastore");
+var datastore = Param("datastore", "");
 var output = Output("out/drama");
 var cache = Param("cache", output.TrimEnd('/') + "-cache");
 var negatives = Param("negatives", 7);                   // the paper: 7, or 3 for the 1B model
@@ -25,16 +26,34 @@ ChatEndpoints.StatsOf(llm)!.AutoSaveTo(output.TrimEnd('/') + "/endpoint-stats.js
 var qgen = new QueryGenerationOptions();
 if (Param("qgen-prompt", "") is { Length: > 0 } promptFile) qgen = qgen with { Prompt = PromptTemplate.Load(promptFile) };
 
-var retriever = PassageIndexRetriever.Open(datastore, new Sluice.Operators.Models.Embedding.MiniLmEmbedder());
+var store = datastore.Length > 0 ? datastore : output.TrimEnd('/') + "-datastore";
 
-var p = Pipeline.Create("drama-augment");
-var passages = p.ReadArrow<EmbeddedPassage>(datastore)
-    .Map(e => new Passage(e.Id, e.DocId, e.PassageIndex, e.Title, e.Text, e.CharStart, e.CharEnd), "to-passage");
-var queries = passages.CropSentences(new CropOptions { Mode = CropMode.OnePerPassage })
-    .Merge([passages.GenerateQueries(llm, qgen)]);
-var candidates = queries.RetrieveCandidates(retriever, k: 50);
-var labelled = rerank
-    ? candidates.RerankListwise(llm).MineLabels(LabelMiningOptions.Reranked with { NegativesPerQuery = negatives })
-    : candidates.MineLabels(new LabelMiningOptions { NegativesPerQuery = negatives });
+// Opening the retriever reads the datastore, so it happens when the stage runs, after the datastore exists.
+Pipeline Augment()
+{
+    var retriever = PassageIndexRetriever.Open(store, new Sluice.Operators.Models.Embedding.MiniLmEmbedder());
 
-return labelled.ToDprExamples().WriteJsonl(output, Compression.None).Build();
+    var p = Pipeline.Create("drama-augment");
+    var passages = p.ReadArrow<EmbeddedPassage>(store)
+        .Map(e => new Passage(e.Id, e.DocId, e.PassageIndex, e.Title, e.Text, e.CharStart, e.CharEnd), "to-passage");
+    var queries = passages.CropSentences(new CropOptions { Mode = CropMode.OnePerPassage })
+        .Merge([passages.GenerateQueries(llm, qgen)]);
+    var candidates = queries.RetrieveCandidates(retriever, k: 50);
+    var labelled = rerank
+        ? candidates.RerankListwise(llm).MineLabels(LabelMiningOptions.Reranked with { NegativesPerQuery = negatives })
+        : candidates.MineLabels(new LabelMiningOptions { NegativesPerQuery = negatives });
+
+    return labelled.ToDprExamples().WriteJsonl(output, Compression.None).Build();
+}
+
+if (datastore.Length > 0) return Augment();
+var embedder = new Sluice.Operators.Models.Embedding.MiniLmEmbedder();
+return Workflow.Create("drama-augment")
+    .Stage("datastore", () => Pipeline.Create("scifact-datastore")
+        .ReadJsonl<Document>(Param("input", Path.Combine(ScriptDirectory, "data/scifact-abstracts.jsonl")))
+        .NormalizeWhitespace()
+        .Chunk(new ChunkOptions { Words = 250, PrependTitle = true })
+        .Embed(embedder)
+        .WriteArrowShards(store)
+        .Build())
+    .Stage("augment", Augment);

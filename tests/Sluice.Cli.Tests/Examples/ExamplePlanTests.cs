@@ -19,6 +19,19 @@ public sealed class ExamplePlanTests
     }
 
     [Fact]
+    public async Task Plan_DramaAugmentDefaults_PlansItsDatastoreStageOnTheBundledAbstracts()
+    {
+        var script = Path.Combine(RepoPaths.Root, "examples", "drama-augment.csx");
+
+        var (exit, stdout, stderr) = await CliSandbox.SluiceAsync("plan", script);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("stage datastore:", stdout);
+        Assert.Contains("examples/data/scifact-abstracts.jsonl", stdout);
+        Assert.Contains("stage augment:", stdout);
+    }
+
+    [Fact]
     public async Task Run_AltogetherWithNoModelServer_ExitsOneSayingHowToStartOne()
     {
         var script = Path.Combine(RepoPaths.Root, "examples", "altogether.csx");
