@@ -42,8 +42,8 @@ internal sealed record ReportLocation(string? RunUri, string OutputUri)
 
     private static async Task<bool> HasStatsAsync(IObjectStore store, CancellationToken ct)
     {
-        if (await store.StatAsync(RunStats.FileName, ct) is not null) return true;
-        await foreach (var _ in store.ListAsync(RunStats.RankFolder, ct)) return true;
+        if (await store.StatAsync(RunLayout.StatsKey, ct) is not null) return true;
+        await foreach (var _ in store.ListAsync(RunLayout.RankStatsFolder, ct)) return true;
         return false;
     }
 }

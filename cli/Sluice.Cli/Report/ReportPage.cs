@@ -1,8 +1,7 @@
-using Sluice.Pipelines.Blueprint;
-using Sluice.Pipelines.Commit;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Metrics;
 
 namespace Sluice.Cli.Report;

@@ -1,5 +1,5 @@
-using Sluice.Pipelines.Commit;
 using System.Text.Json;
+using Sluice.Pipelines.Commit;
 using Sluice.Pipelines.Metrics;
 using Sluice.Storage.Formats;
 using Sluice.Storage.Objects;
@@ -21,12 +21,6 @@ namespace Sluice.Cli.Report;
 internal sealed record RunStats(string Pipeline, string Status, string? Error, int WorldSize, int Ranks, double ElapsedSeconds,
     IReadOnlyList<OperatorSnapshot> Operators, RunTimeline? Timeline)
 {
-    /// <summary>The stats of a one-rank run, beside its first output.</summary>
-    public const string FileName = RunLayout.StatsKey;
-
-    /// <summary>The folder of per-rank stats of a multi-rank run.</summary>
-    public const string RankFolder = "_stats/";
-
     /// <summary>How many rank files are read at most, a bound against a foreign folder; the page shows how many were read.</summary>
     public const int MaxRanks = 1024;
 
@@ -35,9 +29,9 @@ internal sealed record RunStats(string Pipeline, string Status, string? Error, i
     public static async Task<RunStats?> ReadAsync(IObjectStore output, CancellationToken ct)
     {
         var keys = new List<string>();
-        if (await output.StatAsync(FileName, ct) is not null) keys.Add(FileName);
+        if (await output.StatAsync(RunLayout.StatsKey, ct) is not null) keys.Add(RunLayout.StatsKey);
         else
-            await foreach (var info in output.ListAsync(RankFolder, ct))
+            await foreach (var info in output.ListAsync(RunLayout.RankStatsFolder, ct))
                 if (info.Key.EndsWith(".json", StringComparison.Ordinal) && keys.Count < MaxRanks) keys.Add(info.Key);
         if (keys.Count == 0) return null;
         var files = new List<StatsFile>();

@@ -66,6 +66,9 @@ public static class RunLayout
     /// <summary>Run statistics of a single-rank run, in the first output folder.</summary>
     public const string StatsKey = "stats.json";
 
+    /// <summary>The folder, in the first output folder, of per-rank statistics when a run has several ranks.</summary>
+    public const string RankStatsFolder = "_stats/";
+
     /// <summary>Chat endpoint counters, in the output folder a script saves them to.</summary>
     public const string EndpointStatsKey = "endpoint-stats.json";
 
@@ -105,7 +108,7 @@ public static class RunLayout
     public static string StageMarkerKey(string stage, bool isStep) => $"{StageFolder(stage)}/{(isStep ? StepDoneMarker : StageCompleteMarker)}";
 
     /// <summary>Where a run's statistics go under its first output: <c>stats.json</c>, or <c>_stats/rank-NNNNN.json</c> when there are several ranks.</summary>
-    public static string StatsKeyOf(int rank, int worldSize) => worldSize == 1 ? StatsKey : $"_stats/rank-{rank:D5}{Json}";
+    public static string StatsKeyOf(int rank, int worldSize) => worldSize == 1 ? StatsKey : $"{RankStatsFolder}rank-{rank:D5}{Json}";
 
     /// <summary>The rejects folder under <paramref name="firstOutputUri"/>.</summary>
     public static string RejectsUri(string firstOutputUri) => ObjectStores.Join(firstOutputUri, RejectsFolder);

@@ -88,7 +88,8 @@ public sealed class OperatorMetrics(string name, OperatorRole role, string pipel
 }
 
 /// <summary>
-/// A point-in-time copy of <see cref="OperatorMetrics"/>. In JSON the role keeps the key <c>kind</c> it has always had.
+/// A point-in-time copy of <see cref="OperatorMetrics"/>. In JSON the role keeps the key <c>kind</c> it has always had,
+/// and reading one back requires it (a missing role would otherwise read as the enum's first value, a source).
 /// </summary>
-public sealed record OperatorSnapshot(string Name, [property: JsonPropertyName("kind")] OperatorRole Role, long RecordsIn, long RecordsOut, long Rejected,
+public sealed record OperatorSnapshot(string Name, [property: JsonPropertyName("kind"), JsonRequired] OperatorRole Role, long RecordsIn, long RecordsOut, long Rejected,
     long BytesIn, long BytesOut, double BusySeconds, int QueueDepth);

@@ -37,6 +37,35 @@ public sealed class CliArgumentsTests
         Assert.StartsWith($"unknown option {option}: sluice {command} takes", e.Message);
     }
 
+    [Theory]
+    [InlineData("run", "x.csx")]
+    [InlineData("plan", "x.csx")]
+    [InlineData("launch", "slurm")]
+    [InlineData("status", "run")]
+    [InlineData("inspect", "out")]
+    [InlineData("search", "store")]
+    [InlineData("query", "SELECT 1")]
+    [InlineData("report", "out")]
+    [InlineData("ops", null)]
+    public void Parse_EveryCommandOfTheUsage_HasASyntax(string command, string? positional) =>
+        Assert.Equal(command, CliArguments.Parse(positional is null ? [command] : [command, positional]).Command);
+
+    [Fact]
+    public void Parse_Report_ReadsItsOut()
+    {
+        var args = CliArguments.Parse(["report", "out/run", "--out", "page.html"]);
+        Assert.Equal(["out/run"], args.Positional);
+        Assert.Equal("page.html", args.Get("out"));
+    }
+
+    [Fact]
+    public void Parse_RunOtlp_IsSluicesOwnNotAScriptParameter()
+    {
+        var args = CliArguments.Parse(["run", "x.csx", "--otlp", "http://127.0.0.1:4318", "--otlp-interval", "5"]);
+        Assert.Equal("http://127.0.0.1:4318", args.Get("otlp"));
+        Assert.Empty(args.Parameters);
+    }
+
     [Fact]
     public void Parse_SearchShortK_IsTheKOption()
     {

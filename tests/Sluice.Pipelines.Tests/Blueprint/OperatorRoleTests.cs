@@ -39,6 +39,11 @@ public sealed class OperatorRoleTests
     }
 
     [Fact]
+    public void Snapshot_JsonWithoutKind_IsRefused() =>
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<OperatorSnapshot>(
+            """{"name":"x","records_in":1,"records_out":1,"rejected":0,"bytes_in":0,"bytes_out":0,"busy_seconds":0,"queue_depth":0}""", SluiceJson.Options));
+
+    [Fact]
     public void Read_RoleAsNumber_IsRefused() =>
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<OperatorRole>("6", SluiceJson.Options));
 }
