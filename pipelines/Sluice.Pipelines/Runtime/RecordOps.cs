@@ -100,8 +100,11 @@ internal sealed class MapOrRejectPush<TIn, TOut>(string name, OperatorMetrics m,
             Reject(result.Rejected ?? item, position, reason);
             return;
         }
+        // A default result carries neither: passing its null on would fault the next operator under the wrong name.
+        if (result.Value is null)
+            throw Scope.Fault(Name, position, item, new InvalidOperationException("the mapping returned neither a value nor a reject reason"));
         Out++;
-        Next.Push(result.Value!, position);
+        Next.Push(result.Value, position);
     }
 }
 

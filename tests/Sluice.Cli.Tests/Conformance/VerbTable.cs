@@ -134,11 +134,7 @@ public static class VerbTable
         new("BuildTrainingPairs(builder, name)", r => r.End(r.Records(ImageSamples.Prepared, [ImageSamples.Prepared[0] with { AltTexts = null! }])
             .BuildTrainingPairs(name: U))),
         new("Unwrap(name, parallelism)", r => r.End(r.Records<MapResult<Line>>(
-            [MapResult<Line>.Ok(Line.Samples[0]), MapResult<Line>.Reject("not usable")], [MapResult<Line>.Reject("poison")]).Unwrap(U)))
-        {
-            // A result is a value type: there is no null to poison it with, and a reject is how it says no.
-            Rejects = true, NoFault = Robust,
-        },
+            [MapResult<Line>.Ok(Line.Samples[0]), MapResult<Line>.Reject("not usable")], [default]).Unwrap(U))) { Rejects = true },
         new("WriteAltogetherJson(name)", r => r.Tap(r.Records(ImageSamples.Captions, [ImageSamples.Captions[0] with { Uuid = null! }]))
             .WriteAltogetherJson(r.Output, U)),
 
