@@ -47,4 +47,8 @@ public sealed class VerbConformanceTests
     [Theory]
     [MemberData(nameof(Verbs))]
     public Task Stop_EndsTheRunCancelled(string verb) => VerbConformance.CancellationEndsRunAsync(Case(verb));
+
+    [Theory]
+    [MemberData(nameof(Verbs))]
+    public Task StopThenResume_GivesTheCleanRunsRecords(string verb) => VerbConformance.ResumeGivesTheCleanOutputAsync(Case(verb));
 }

@@ -7,7 +7,7 @@ namespace Sluice.Testing.Conformance;
 /// <summary>
 /// Test double of a source: one work unit of in-memory records, chosen by the run's check. Under
 /// <see cref="VerbCheck.Cancel"/> it requests the stop after its last record and then repeats its records, so the run
-/// is still reading when the stop lands; under <see cref="VerbCheck.Fault"/> with <see cref="VerbRun.FaultInSource"/> it
+/// is still reading when the stop lands; under <see cref="VerbCheck.Resume"/> its first run requests the stop half-way; under <see cref="VerbCheck.Fault"/> with <see cref="VerbRun.FaultInSource"/> it
 /// throws after its last record.
 /// </summary>
 internal sealed class ConformanceSource<T>(VerbRun run, IReadOnlyList<T> records) : IRecordSource<T>
@@ -19,7 +19,12 @@ internal sealed class ConformanceSource<T>(VerbRun run, IReadOnlyList<T> records
 
     public async IAsyncEnumerable<SourceItem<T>> ReadAsync(WorkUnit unit, [EnumeratorCancellation] CancellationToken ct)
     {
-        for (var i = 0; i < records.Count; i++) yield return new SourceItem<T>(records[i], i + 1);
+        for (var i = 0; i < records.Count; i++)
+        {
+            // The first run of a resume check stops half-way: reading ends at the next batch boundary.
+            if (run.Check == VerbCheck.Resume && !run.Resuming && i == records.Count / 2) run.RequestStop();
+            yield return new SourceItem<T>(records[i], i + 1);
+        }
         // A source's own fault: the engine must report it under the source's node name.
         // (An InvalidDataException would be a corrupt input, which the engine quarantines as a reject.)
         if (run.Check == VerbCheck.Fault && run.FaultInSource) throw new IOException("conformance source: the store failed after its records");

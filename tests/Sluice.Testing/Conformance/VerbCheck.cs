@@ -14,4 +14,7 @@ public enum VerbCheck
 
     /// <summary>The sample input, with a stop requested while the run cannot yet have finished.</summary>
     Cancel,
+
+    /// <summary>The sample input in a run folder with part-way checkpoints, stopped half-way and then resumed.</summary>
+    Resume,
 }

@@ -15,15 +15,27 @@ public sealed class VerbRun : IDisposable
     /// <summary>Small batches and links, so a few records cross several batches and blocks.</summary>
     private static readonly PipelineOptions Small = new() { BatchSize = 4, LinkCapacity = 2, Parallelism = 2, SourceParallelism = 1, SinkParallelism = 1 };
 
-    private readonly CancellationTokenSource _stop = new();
+    // A checkpoint every two records, so a stop half-way leaves one behind to resume from.
+    private static readonly PipelineOptions Checkpointed = Small with { CheckpointRecords = 2 };
 
-    internal VerbRun(VerbCheck check)
+    private readonly CancellationTokenSource _stop = new();
+    private readonly bool _ownsFolder;
+
+    internal VerbRun(VerbCheck check, VerbRun? resumes = null)
     {
         Check = check;
-        Folder = Path.Combine(Path.GetTempPath(), "sluice-verb-" + Guid.NewGuid().ToString("N")[..12]);
+        Resuming = resumes is not null;
+        _ownsFolder = resumes is null;
+        Folder = resumes?.Folder ?? Path.Combine(Path.GetTempPath(), "sluice-verb-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Folder);
-        Pipeline = Sluice.Pipelines.Blueprint.Pipeline.Create("verb-conformance", Small);
+        Pipeline = Sluice.Pipelines.Blueprint.Pipeline.Create("verb-conformance", check == VerbCheck.Resume ? Checkpointed : Small);
     }
+
+    /// <summary>Under <see cref="VerbCheck.Resume"/>: true for the second run, which finishes what the first began.</summary>
+    public bool Resuming { get; }
+
+    /// <summary>Whether this run requests a stop: a cancel check, and the first run of a resume check.</summary>
+    internal bool Stops => Check == VerbCheck.Cancel || (Check == VerbCheck.Resume && !Resuming);
 
     /// <summary>The check this run serves.</summary>
     public VerbCheck Check { get; }
@@ -70,6 +82,8 @@ public sealed class VerbRun : IDisposable
         var folder = Path.Combine(Folder, "in");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, name);
+        // A resumed run reads the very file the first one planned: rewriting it would change its fingerprint.
+        if (Resuming && File.Exists(path)) return path;
         File.WriteAllBytes(path, Check switch { VerbCheck.Empty => empty, VerbCheck.Fault => poison ?? sample, _ => sample });
         return path;
     }
@@ -80,7 +94,7 @@ public sealed class VerbRun : IDisposable
     /// </summary>
     public Flow<T> Tap<T>(Flow<T> flow) => flow.Map(r =>
     {
-        if (Check == VerbCheck.Cancel) RequestStop();
+        if (Stops) RequestStop();
         return r;
     }, "tap");
 
@@ -93,6 +107,7 @@ public sealed class VerbRun : IDisposable
     public void Dispose()
     {
         _stop.Dispose();
+        if (!_ownsFolder) return;
         try { Directory.Delete(Folder, recursive: true); }
         catch (IOException) { /* a test's leftovers in the temp folder are harmless */ }
     }
