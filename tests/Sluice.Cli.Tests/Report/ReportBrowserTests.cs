@@ -43,7 +43,10 @@ public sealed class ReportBrowserTests(ReportRun run) : IClassFixture<ReportRun>
         Assert.True(response.Ok, $"loading {page}: {response.Status}");
         Assert.Empty(problems);
         Assert.All(requests, url => Assert.True(url.StartsWith("file:", StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal), url));
-        Assert.Equal(5, images.Length);
+        // Every run draws these; the queue-depth chart only when some queue was ever non-empty, which is timing.
+        string[] required = ["Records through the graph", "Busy time", "Throughput over time", "Rejects per operator", "Shard sizes"];
+        Assert.All(required, title => Assert.Contains(images, i => i.Alt.StartsWith(title, StringComparison.Ordinal)));
+        Assert.All(images, i => Assert.True(required.Any(r => i.Alt.StartsWith(r, StringComparison.Ordinal)) || i.Alt.StartsWith("Queue depth", StringComparison.Ordinal), i.Alt));
         Assert.All(images, i => Assert.True(i.Complete && i.NaturalWidth > 0, $"chart '{i.Alt}' did not decode"));
     }
 
