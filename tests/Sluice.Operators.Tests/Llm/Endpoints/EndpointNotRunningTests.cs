@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.AI;
@@ -25,16 +24,14 @@ public sealed class EndpointNotRunningTests
         {
             BaseUrl = new Uri($"http://127.0.0.1:{ClosedPort()}/v1"), Model = "m", ApiKeyEnvironmentVariable = "SLUICE_TEST_NO_KEY",
         }, Patient);
-        var watch = Stopwatch.StartNew();
 
         var e = await Assert.ThrowsAsync<EndpointUnavailableException>(() =>
             client.GetResponseAsync([new ChatMessage(ChatRole.User, "hello")]));
 
-        // Retried as an outage, six attempts with backoff would take seconds; a missing server is said at once.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
         Assert.Contains("has not answered once", e.Message);
         Assert.Contains("vllm serve", e.Message);
         Assert.Contains("llama-server", e.Message);
+        // Retried as an outage it would be seven attempts over seconds of backoff; a missing server is said at once.
         Assert.Equal(1, ChatEndpoints.StatsOf(client)!.Attempts);
     }
 
