@@ -29,6 +29,14 @@ public sealed class Flow<T>
     public Flow<TOut> Map<TOut>(Func<T, TOut> map, string? name = null, int parallelism = 0) =>
         Next<TOut>(new MapNode<T, TOut>(Builder.NameFor(name, "map"), Node, map, parallelism));
 
+    /// <summary>
+    /// Transforms each record knowing its <see cref="Exchange.RecordOrigin"/> (its unit and position in the input): for
+    /// stages that must point back at input records across a workflow (dedup's removal lists, joins by position).
+    /// </summary>
+    [Verb(OperatorRole.Transform)]
+    public Flow<TOut> MapWithOrigin<TOut>(Func<T, Exchange.RecordOrigin, TOut> map, string? name = null, int parallelism = 0) =>
+        Next<TOut>(new MapWithOriginNode<T, TOut>(Builder.NameFor(name, "map"), Node, map, parallelism));
+
     /// <summary>Keeps records for which <paramref name="keep"/> is true; the others are rejected with <paramref name="reason"/>.</summary>
     [Verb(OperatorRole.Filter)]
     public Flow<T> Where(Func<T, bool> keep, string reason, string? name = null, int parallelism = 0) =>

@@ -51,6 +51,13 @@ internal sealed class MapNode<TIn, TOut>(string name, Node input, Func<TIn, TOut
         new MapPush<TIn, TOut>(Name, m, scope, next, map);
 }
 
+internal sealed class MapWithOriginNode<TIn, TOut>(string name, Node input, Func<TIn, Exchange.RecordOrigin, TOut> map, int parallelism)
+    : RecordOpNode<TIn, TOut>(name, OperatorRole.Transform, input, parallelism)
+{
+    protected override IPush<TIn> CreatePush(IPush<TOut> next, BatchScope scope, Metrics.OperatorMetrics m) =>
+        new MapWithOriginPush<TIn, TOut>(Name, m, scope, next, map);
+}
+
 internal sealed class FilterNode<T>(string name, Node input, Func<T, string?> rejectReason, int parallelism)
     : RecordOpNode<T, T>(name, OperatorRole.Filter, input, parallelism)
 {

@@ -65,4 +65,5 @@ public interface ISinkUnitWriter<T> : IAsyncDisposable
 /// <param name="Bytes">Size in bytes.</param>
 /// <param name="Unit">The work unit that wrote it.</param>
 /// <param name="Sha256">Hex SHA-256 of its bytes, when computed while writing.</param>
-public sealed record SinkOutput(string Key, long Rows, long Bytes, string Unit, string? Sha256 = null);
+/// <param name="Partition">The partition it holds, for shards of a partitioned write (<c>WritePartitioned</c>); null otherwise.</param>
+public sealed record SinkOutput(string Key, long Rows, long Bytes, string Unit, string? Sha256 = null, int? Partition = null);

@@ -30,4 +30,6 @@ public enum UnitKind
     RowGroups,
     /// <summary>A range of Arrow IPC record batches.</summary>
     RecordBatches,
+    /// <summary>One partition of a partitioned dataset (<c>Start</c> is the partition): all its shards, from every unit that wrote it.</summary>
+    Partition,
 }

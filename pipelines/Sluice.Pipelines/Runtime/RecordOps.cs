@@ -67,6 +67,20 @@ internal sealed class MapPush<TIn, TOut>(string name, OperatorMetrics m, BatchSc
     }
 }
 
+internal sealed class MapWithOriginPush<TIn, TOut>(string name, OperatorMetrics m, BatchScope s, IPush<TOut> next, Func<TIn, Exchange.RecordOrigin, TOut> map)
+    : OpPush<TIn, TOut>(name, m, s, next)
+{
+    public override void Push(TIn item, long position)
+    {
+        In++;
+        TOut result;
+        try { result = map(item, new Exchange.RecordOrigin(Scope.Unit.Id, position)); }
+        catch (Exception e) { throw Scope.Fault(Name, position, item, e); }
+        Out++;
+        Next.Push(result, position);
+    }
+}
+
 internal sealed class FilterPush<T>(string name, OperatorMetrics m, BatchScope s, IPush<T> next, Func<T, string?> rejectReason)
     : OpPush<T, T>(name, m, s, next)
 {

@@ -9,7 +9,8 @@ using Sluice.Storage.Objects;
 namespace Sluice.Pipelines.Sinks;
 
 /// <summary>
-/// Base of the file sinks: each unit writes its own shards, <c>PREFIX-UNIT-ATTEMPT-NNNN.EXT</c>, rolled by rows or
+/// Base of the file sinks: each unit writes its own shards, <c>PREFIX-UNIT-ATTEMPT-NNNN.EXT</c> (and
+/// <c>PREFIX-PPPPP-UNIT-ATTEMPT-NNNN.EXT</c> per partition P under a <see cref="Exchange.PartitionedSink{T}"/>), rolled by rows or
 /// bytes, each with its SHA-256. The manifest lists exactly the committed shards; a new manifest replaces an
 /// older one and deletes the shards only the older one listed, if they bear this sink's shard names: whatever
 /// else an older manifest lists is left alone.
@@ -27,7 +28,7 @@ public abstract class ShardSink<T> : IRecordSink<T>
         _store = new Lazy<IObjectStore>(() => ObjectStores.Open(OutputUri));
         // Built on first use: Extension may depend on a derived class's constructor.
         _shardName = new Lazy<Regex>(() => new Regex(
-            $@"^{Regex.Escape(Options.Prefix)}-{RunIds.UnitPattern}-{RunIds.AttemptPattern}-[0-9]{{4,}}{Regex.Escape(Extension)}\z", RegexOptions.CultureInvariant));
+            $@"^{Regex.Escape(Options.Prefix)}(-[0-9]{{5}})?-{RunIds.UnitPattern}-{RunIds.AttemptPattern}-[0-9]{{4,}}{Regex.Escape(Extension)}\z", RegexOptions.CultureInvariant));
     }
 
     /// <inheritdoc />
@@ -53,6 +54,9 @@ public abstract class ShardSink<T> : IRecordSink<T>
     /// <summary>Starts a format writer over an open shard stream; disposing/completing it must flush but not close <paramref name="output"/>.</summary>
     protected abstract IShardFormatWriter<T> CreateWriter(Stream output);
 
+    internal ISinkUnitWriter<T> OpenPartition(WorkUnit unit, string attempt, int partition) =>
+        new ShardUnitWriter<T>(this, unit, attempt, CreateWriter, partition);
+
     /// <inheritdoc />
     public bool CanCheckpoint => true;
 
@@ -60,9 +64,10 @@ public abstract class ShardSink<T> : IRecordSink<T>
     public ISinkUnitWriter<T> OpenUnit(WorkUnit unit, string attempt) =>
         new ShardUnitWriter<T>(this, unit, attempt, CreateWriter);
 
-    internal string ShardKey(WorkUnit unit, string attempt, int shard) => $"{Options.Prefix}-{unit.Id}-{attempt}-{shard:D4}{Extension}";
+    internal string ShardKey(WorkUnit unit, string attempt, int shard, int? partition = null) =>
+        partition is { } p ? $"{Options.Prefix}-{p:D5}-{unit.Id}-{attempt}-{shard:D4}{Extension}" : $"{Options.Prefix}-{unit.Id}-{attempt}-{shard:D4}{Extension}";
 
-    /// <summary>True only for this sink's shard names, <c>PREFIX-UNIT-ATTEMPT-NNNN.EXT</c>, directly under its output.</summary>
+    /// <summary>True only for this sink's shard names, <c>PREFIX[-PPPPP]-UNIT-ATTEMPT-NNNN.EXT</c>, directly under its output.</summary>
     public bool OwnsKey(string key) => _shardName.Value.IsMatch(key);
 
     /// <inheritdoc />

@@ -4,8 +4,11 @@ using Sluice.Storage.Objects;
 
 namespace Sluice.Pipelines.Sinks;
 
-/// <summary>Writes one unit's records into rolling shards of a <see cref="ShardSink{T}"/>.</summary>
-internal sealed class ShardUnitWriter<T>(ShardSink<T> sink, WorkUnit unit, string attempt, Func<Stream, IShardFormatWriter<T>> createWriter)
+/// <summary>
+/// Writes one unit's records into rolling shards of a <see cref="ShardSink{T}"/>; <paramref name="partition"/> is set
+/// when the shards hold one partition of a partitioned write.
+/// </summary>
+internal sealed class ShardUnitWriter<T>(ShardSink<T> sink, WorkUnit unit, string attempt, Func<Stream, IShardFormatWriter<T>> createWriter, int? partition = null)
     : ISinkUnitWriter<T>
 {
     private readonly List<SinkOutput> _done = [];
@@ -61,7 +64,7 @@ internal sealed class ShardUnitWriter<T>(ShardSink<T> sink, WorkUnit unit, strin
 
     private async Task StartShardAsync(CancellationToken ct)
     {
-        _key = sink.ShardKey(unit, attempt, _done.Count);
+        _key = sink.ShardKey(unit, attempt, _done.Count, partition);
         _object = await sink.Store.OpenWriteAsync(_key, ct);
         _hashing = new HashingStream(_object);
         _writer = createWriter(_hashing);
@@ -73,7 +76,7 @@ internal sealed class ShardUnitWriter<T>(ShardSink<T> sink, WorkUnit unit, strin
         await _writer!.CompleteAsync(ct);
         await _hashing!.FlushAsync(ct);
         await _object!.CompleteAsync(ct);
-        _done.Add(new SinkOutput(_key, _rows, _hashing.Written, unit.Id, _hashing.HexDigest()));
+        _done.Add(new SinkOutput(_key, _rows, _hashing.Written, unit.Id, _hashing.HexDigest(), partition));
         _writer = null;
         _object = null;
     }

@@ -25,11 +25,12 @@ public static class DatasetReader
         foreach (var shard in manifest.Shards)
         {
             await using var stream = await store.OpenReadAsync(shard.Key, ct);
-            await foreach (var record in ShardAsync<T>(stream, manifest.Format, ObjectStores.Join(uri, shard.Key), ct)) yield return record;
+            await foreach (var record in ReadShardAsync<T>(stream, manifest.Format, ObjectStores.Join(uri, shard.Key), ct)) yield return record;
         }
     }
 
-    private static async IAsyncEnumerable<T> ShardAsync<T>(Stream stream, string format, string name, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The records of one shard of a dataset in <paramref name="format"/>; <paramref name="name"/> names it in errors.</summary>
+    internal static async IAsyncEnumerable<T> ReadShardAsync<T>(Stream stream, string format, string name, [EnumeratorCancellation] CancellationToken ct)
     {
         switch (format)
         {
