@@ -22,7 +22,7 @@ public static class ScriptHost
     [
         "System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Threading", "System.Threading.Tasks",
         "Sluice.Pipelines.Blueprint", "Sluice.Pipelines.Contracts", "Sluice.Pipelines.Sources", "Sluice.Pipelines.Sinks",
-        "Sluice.Pipelines.Planning", "Sluice.Pipelines.Runtime", "Sluice.Storage.Formats", "Sluice.Storage.Rows",
+        "Sluice.Pipelines.Planning", "Sluice.Pipelines.Runtime", "Sluice.Pipelines.Exchange", "Sluice.Storage.Formats", "Sluice.Storage.Rows",
     ];
 
     /// <summary>

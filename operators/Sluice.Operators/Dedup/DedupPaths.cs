@@ -1,0 +1,18 @@
+using Sluice.Storage.Objects;
+
+namespace Sluice.Operators.Dedup;
+
+/// <summary>The intermediate datasets of a dedup workflow, under its work folder.</summary>
+internal sealed record DedupPaths(string Work)
+{
+    public string ExactKeys => ObjectStores.Join(Work, "exact-keys");
+    public string ExactRemovals => ObjectStores.Join(Work, "exact-removals");
+    public string Bands => ObjectStores.Join(Work, "minhash-bands");
+    public string Signatures => ObjectStores.Join(Work, "minhash-signatures");
+    public string Pairs => ObjectStores.Join(Work, "minhash-pairs");
+    public string MinHashRemovals => ObjectStores.Join(Work, "minhash-removals");
+
+    /// <summary>The removal lists the enabled methods write, in the order they run.</summary>
+    public IReadOnlyList<string> RemovalsOf(DedupModes modes) =>
+        [.. modes.HasFlag(DedupModes.Exact) ? [ExactRemovals] : Array.Empty<string>(), .. modes.HasFlag(DedupModes.MinHash) ? [MinHashRemovals] : Array.Empty<string>()];
+}
