@@ -34,7 +34,7 @@ internal static class MinHashDedupStages
                 var signed = builder.ReadJsonl<Row>(options.Input)
                     .MapWithOrigin((row, origin) => removed.Of(origin) is null ? Sign(signer, row, origin, options) : null, "minhash-sign")
                     .FlatMap(s => s is null ? [] : new[] { s }, "has-words");
-                signed.FlatMap(s => Bands(s, m), "lsh-bands").WritePartitioned(paths.Bands, BucketHash, options.Partitions);
+                signed.FlatMap(s => Bands(s, m), "lsh-bands").WritePartitionedByHash(paths.Bands, BucketHash, options.Partitions);
                 signed.WriteJsonl(paths.Signatures, Compression.Zstd);
                 return builder.Build();
             })

@@ -21,12 +21,12 @@ public static class ExchangeVerbs
         Compression compression = Compression.Zstd, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return flow.WritePartitioned(uri, r => Partitioning.Hash(key(r)), partitions, compression, name);
+        return flow.WritePartitionedByHash(uri, r => Partitioning.Hash(key(r)), partitions, compression, name);
     }
 
-    /// <summary>As <see cref="WritePartitioned{T}(Flow{T}, string, Func{T, string}, int, Compression, string?)"/>, with the key's 64-bit hash given (a key that already is a hash).</summary>
+    /// <summary>As <c>WritePartitioned</c>, with the key's 64-bit hash given (a key that already is a hash, or a composite key hashed by the caller).</summary>
     [Verb(OperatorRole.Sink)]
-    public static PipelineBuilder WritePartitioned<T>(this Flow<T> flow, string uri, Func<T, ulong> keyHash, int partitions,
+    public static PipelineBuilder WritePartitionedByHash<T>(this Flow<T> flow, string uri, Func<T, ulong> keyHash, int partitions,
         Compression compression = Compression.Zstd, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(keyHash);

@@ -11,6 +11,7 @@ using Sluice.Operators.Text.Chunking;
 using Sluice.Operators.Text.Cleaning;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Contracts;
+using Sluice.Pipelines.Exchange;
 using Sluice.Pipelines.Planning;
 using Sluice.Pipelines.Sinks;
 using Sluice.Storage.Formats;
@@ -59,6 +60,8 @@ public static class VerbTable
         new("RetrieveCandidates(k, name, parallelism)", "needs a retriever over an embedded datastore (an embedding model)"),
         new("Realign(options, name, parallelism)", "needs a vision-language chat endpoint"),
         new("ScoreAltSimilarity(name)", "needs the MiniLM ONNX model"),
+        new("ReadPartitions(name)", "needs a partitioned dataset that an earlier stage wrote (tests/Sluice.Pipelines.Tests/Exchange)"),
+        new("ReadGroups(comparer, sortBufferBytes, name)", "needs a partitioned dataset that an earlier stage wrote (tests/Sluice.Pipelines.Tests/Exchange)"),
     ];
 
     private const string Robust = "no record makes its code throw: null or empty fields are passed on or rejected with a reason";
@@ -94,6 +97,7 @@ public static class VerbTable
         new("MapBatchOrReject(name, parallelism)", r => r.End(r.Records(Line.Samples, Line.Poison)
             .MapBatchOrReject((batch, _) => Task.FromResult<IReadOnlyList<MapResult<int>>>(batch
                 .Select(l => Line.Check(l).N % 3 == 0 ? MapResult<int>.Reject($"n={l.N} is a multiple of 3") : MapResult<int>.Ok(l.N)).ToArray()), U))) { Rejects = true },
+        new("MapWithOrigin(name, parallelism)", r => r.End(r.Records(Line.Samples, Line.Poison).MapWithOrigin((l, o) => $"{o}: {Line.Check(l).N}", U))),
         new("FlatMap(name, parallelism)", r => r.End(r.Records(Line.Samples, Line.Poison)
             .FlatMap(l => Enumerable.Repeat(Line.Check(l), l.N % 3), U))),
         new("NormalizeWhitespace(name)", r => r.End(r.Records(Documents, [new Document("poison", "t", null!)]).NormalizeWhitespace(U))),
@@ -142,6 +146,8 @@ public static class VerbTable
         new("Write(name)", r => r.Tap(r.Records(Cell.Samples, Cell.Poison)).Write(new JsonlSink<Cell>(r.Output, Compression.None), U)),
         new("WriteJsonl(compression, options, name)", r => r.Tap(r.Records(Cell.Samples, Cell.Poison)).WriteJsonl(r.Output, name: U)),
         new("WriteParquet(rowGroupBytes, options, name)", r => r.Tap(r.Records(Cell.Samples, Cell.Poison)).WriteParquet(r.Output, name: U)),
+        new("WritePartitioned(compression, name)", r => r.Tap(r.Records(Cell.Samples, Cell.Poison)).WritePartitioned(r.Output, c => c.Id, 3, name: U)),
+        new("WritePartitionedByHash(compression, name)", r => r.Tap(r.Records(Cell.Samples, Cell.Poison)).WritePartitionedByHash(r.Output, c => (ulong)c.N, 3, name: U)),
         new("WriteArrowShards(shardBytes, metadata, name)", r => r.Tap(r.Records(Cell.Samples, Cell.Poison)).WriteArrowShards(r.Output, name: U)),
     ];
 
