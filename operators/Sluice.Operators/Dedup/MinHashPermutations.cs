@@ -94,38 +94,55 @@ internal sealed class MinHashPermutations
     /// </summary>
     internal void MinIntoAvx2(ReadOnlySpan<ulong> shingles, Span<ulong> signature)
     {
-        var prime = Vector256.Create(Prime);
-        var low29 = Vector256.Create((1UL << 29) - 1);
-        Span<ulong> tail = stackalloc ulong[Lanes];
-        for (var i = 0; i < _aLow.Length; i += Lanes)
+        Span<ulong> mins = stackalloc ulong[_aLow.Length];
+        var i = 0;
+        // Two vectors (eight permutations) per pass over the shingles: the broadcast halves of x are shared and
+        // the two independent minimum chains keep the multiplier busy.
+        for (; i + 2 * Lanes <= _aLow.Length; i += 2 * Lanes)
         {
-            var a0 = Vector256.Create<ulong>(_aLow.AsSpan(i, Lanes)).AsUInt32();
-            var a1 = Vector256.Create<ulong>(_aHigh.AsSpan(i, Lanes)).AsUInt32();
-            var b = Vector256.Create<ulong>(_bPadded.AsSpan(i, Lanes));
-            var min = prime.AsInt64();
+            var (a0, a1, b) = Parameters(i);
+            var (c0, c1, d) = Parameters(i + Lanes);
+            var min = Vector256.Create((long)Prime);
+            var min2 = min;
             foreach (var x in shingles)
             {
                 var x0 = Vector256.Create(x).AsUInt32();
                 var x1 = Vector256.Create(x >> 32).AsUInt32();
-                var p00 = Avx2.Multiply(a0, x0);
-                var mid = Avx2.Multiply(a0, x1) + Avx2.Multiply(a1, x0);
-                var p11 = Avx2.Multiply(a1, x1);
-                var s = (p11 << 3)
-                    + (mid >> 29) + ((mid & low29) << 32)
-                    + (p00 & prime) + (p00 >> 61)
-                    + b;
-                s = (s & prime) + (s >> 61);
-                s -= Vector256.GreaterThan(s.AsInt64(), (prime - Vector256<ulong>.One).AsInt64()).AsUInt64() & prime;
-                min = Vector256.Min(min, s.AsInt64());
+                min = Vector256.Min(min, MulAddMod(a0, a1, b, x0, x1).AsInt64());
+                min2 = Vector256.Min(min2, MulAddMod(c0, c1, d, x0, x1).AsInt64());
             }
-            if (i + Lanes <= signature.Length)
-                min.AsUInt64().CopyTo(signature[i..]);
-            else
-            {
-                min.AsUInt64().CopyTo(tail);
-                tail[..(signature.Length - i)].CopyTo(signature[i..]);
-            }
+            min.AsUInt64().CopyTo(mins[i..]);
+            min2.AsUInt64().CopyTo(mins[(i + Lanes)..]);
         }
+        if (i < _aLow.Length)
+        {
+            var (a0, a1, b) = Parameters(i);
+            var min = Vector256.Create((long)Prime);
+            foreach (var x in shingles)
+                min = Vector256.Min(min, MulAddMod(a0, a1, b, Vector256.Create(x).AsUInt32(), Vector256.Create(x >> 32).AsUInt32()).AsInt64());
+            min.AsUInt64().CopyTo(mins[i..]);
+        }
+        mins[..signature.Length].CopyTo(signature);
+    }
+
+    private (Vector256<uint> A0, Vector256<uint> A1, Vector256<ulong> B) Parameters(int i) =>
+        (Vector256.Create<ulong>(_aLow.AsSpan(i, Lanes)).AsUInt32(), Vector256.Create<ulong>(_aHigh.AsSpan(i, Lanes)).AsUInt32(),
+            Vector256.Create<ulong>(_bPadded.AsSpan(i, Lanes)));
+
+    /// <summary>(a·x + b) mod p in four lanes, fully reduced, from the 32-bit halves of a and x (see <see cref="MinIntoAvx2"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> MulAddMod(Vector256<uint> a0, Vector256<uint> a1, Vector256<ulong> b, Vector256<uint> x0, Vector256<uint> x1)
+    {
+        var prime = Vector256.Create(Prime);
+        var p00 = Avx2.Multiply(a0, x0);
+        var mid = Avx2.Multiply(a0, x1) + Avx2.Multiply(a1, x0);
+        var p11 = Avx2.Multiply(a1, x1);
+        var s = (p11 << 3)
+            + (mid >> 29) + ((mid & Vector256.Create((1UL << 29) - 1)) << 32)
+            + (p00 & prime) + (p00 >> 61)
+            + b;
+        s = (s & prime) + (s >> 61);
+        return s - (Vector256.GreaterThan(s.AsInt64(), Vector256.Create((long)Prime - 1)).AsUInt64() & prime);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
