@@ -32,12 +32,17 @@ switch (command)
         var files = Directory.GetFiles(Opt("corpus"), "*.jsonl.gz").Order(StringComparer.Ordinal).Take(int.Parse(Opt("files", "4"))).ToArray();
         figures = await StageProfile.RunAsync(files);
         break;
+    case "minhash":
+        var inputs = Directory.GetFiles(Opt("corpus"), "*.jsonl.gz").Order(StringComparer.Ordinal).Take(int.Parse(Opt("files", "16"))).ToArray();
+        figures = await MinHashBench.RunAsync(inputs, Parallelism());
+        break;
     case "table":
         SummaryTable.Print(Opt("results"), Console.Out);
         return 0;
     default:
         Console.Error.WriteLine("usage: sluice-bench filter|filter-rows|parquet --input GLOB --output DIR [--parallelism N] --results FILE");
         Console.Error.WriteLine("       sluice-bench overhead --corpus DIR --scratch DIR [--records 1000000] [--pool 50000] [--parallelisms 1,2] [--repeats 3] --results FILE");
+        Console.Error.WriteLine("       sluice-bench minhash --corpus DIR [--files 16] [--parallelism N] --results FILE");
         Console.Error.WriteLine("       sluice-bench table --results DIR");
         return command == "help" ? 0 : 2;
 }
