@@ -16,7 +16,7 @@ namespace Sluice.Cli.Tests.ExactlyOnce;
 [Trait("Category", "Integration")]
 public sealed class ExchangeKillTests(ExactlyOnceFixture fx, ITestOutputHelper log)
 {
-    private const int TargetKills = 6;
+    private const int TargetKills = 8;
 
     private static string Script => Path.Combine(RepoPaths.Root, "examples", "dedup.csx");
 
@@ -68,6 +68,13 @@ public sealed class ExchangeKillTests(ExactlyOnceFixture fx, ITestOutputHelper l
         return (kept, rejects.Order(StringComparer.Ordinal).ToArray());
     }
 
+    private static readonly string[] Stages = ["exact-keys", "exact-find", "minhash-bands", "minhash-pairs", "minhash-components", "dedup-filter"];
+
+    private static async Task<HashSet<string>> FinishedStagesAsync(string run) =>
+        (await Datasets.ListAsync(run, "stages/"))
+            .Where(k => k.EndsWith("/" + RunLayout.StageCompleteMarker, StringComparison.Ordinal) || k.EndsWith("/" + RunLayout.StepDoneMarker, StringComparison.Ordinal))
+            .Select(k => k.Split('/')[1]).ToHashSet();
+
     private static string ObjectStoresJoin(string a, string b) => Sluice.Storage.Objects.ObjectStores.Join(a, b);
 
     [Fact]
@@ -89,14 +96,19 @@ public sealed class ExchangeKillTests(ExactlyOnceFixture fx, ITestOutputHelper l
         var clock = Stopwatch.StartNew();
         var kills = 0;
         var ranks = new[] { Start(input, run, output, work, 0, 2, "rank 0"), Start(input, run, output, work, 1, 2, "rank 1") };
-        var killAt = new[] { rng.Next(1500, 9000), rng.Next(1500, 9000) }.Select(ms => clock.ElapsedMilliseconds + ms).ToArray();
+        // A rank is killed a random 0.3..3 s after the workflow has finished one more stage than at its last kill, so
+        // kills spread over the stages (both halves of both exchanges, the step) instead of repeating the first.
+        var finishedAtLastKill = new[] { -1, -1 };
+        var killAt = new long?[2];
         var done = new bool[2];
+        var stagesKilledIn = new HashSet<string>();
         try
         {
             while (!(done[0] && done[1]))
             {
                 Assert.True(clock.Elapsed < TimeSpan.FromMinutes(8), $"seed {seed}: ran past 8 minutes ({kills} kills)");
-                await Task.Delay(100);
+                await Task.Delay(250);
+                var finished = await FinishedStagesAsync(run);
                 for (var r = 0; r < 2; r++)
                 {
                     if (done[r]) continue;
@@ -107,17 +119,22 @@ public sealed class ExchangeKillTests(ExactlyOnceFixture fx, ITestOutputHelper l
                         done[r] = true;
                         continue;
                     }
-                    if (kills >= TargetKills || clock.ElapsedMilliseconds < killAt[r]) continue;
+                    if (kills >= TargetKills) continue;
+                    if (killAt[r] is null && finished.Count > finishedAtLastKill[r]) killAt[r] = clock.ElapsedMilliseconds + rng.Next(300, 3000);
+                    if (killAt[r] is not { } at || clock.ElapsedMilliseconds < at) continue;
                     ranks[r].Kill();
                     var code = await ranks[r].WaitAsync(TimeSpan.FromSeconds(10));
                     if (code == 0) { done[r] = true; continue; }
                     Assert.True(code == 137, $"seed {seed}: exit {code} instead of SIGKILL's 137:\n{ranks[r].Describe()}");
                     kills++;
-                    var stages = (await Datasets.ListAsync(run, "stages/")).Where(k => k.EndsWith(RunLayout.StageCompleteMarker) || k.EndsWith(RunLayout.StepDoneMarker));
-                    log.WriteLine($"kill {kills}: rank {r} at {clock.Elapsed.TotalSeconds:F1}s; finished so far: {string.Join(", ", stages.Select(k => k.Split('/')[1]))}");
+                    finished = await FinishedStagesAsync(run);
+                    var running = Stages.FirstOrDefault(st => !finished.Contains(st)) ?? "(none)";
+                    stagesKilledIn.Add(running);
+                    log.WriteLine($"kill {kills}: rank {r} at {clock.Elapsed.TotalSeconds:F1}s, during {running} ({finished.Count} stages finished)");
+                    finishedAtLastKill[r] = finished.Count;
+                    killAt[r] = null;
                     ranks[r].Dispose();
                     ranks[r] = Start(input, run, output, work, r, 2, $"rank {r} again");
-                    killAt[r] = clock.ElapsedMilliseconds + rng.Next(1500, 9000);
                 }
             }
         }
@@ -131,5 +148,6 @@ public sealed class ExchangeKillTests(ExactlyOnceFixture fx, ITestOutputHelper l
         Assert.Equal(reference.Rejects, killed.Rejects);
         log.WriteLine($"{kills} SIGKILLs, {reference.Kept.Count} kept, {reference.Rejects.Length} rejects, {clock.Elapsed.TotalSeconds:F1}s, seed {seed}");
         Assert.True(kills > 0, $"seed {seed}: the workflow finished before any kill landed");
+        Assert.True(stagesKilledIn.Count >= 2, $"seed {seed}: every kill landed in {string.Join(", ", stagesKilledIn)}");
     }
 }
