@@ -35,6 +35,9 @@ public sealed record DedupOptions
     /// <summary>MinHash-LSH parameters. Default 5-word shingles, 14 bands × 8 rows.</summary>
     public MinHashOptions MinHash { get; init; } = new();
 
+    /// <summary>SemDeDup parameters (used when <see cref="Modes"/> has <see cref="DedupModes.Semantic"/>). Default MiniLM, 1000 clusters, cosine ≥ 0.99.</summary>
+    public SemanticDedupOptions Semantic { get; init; } = new();
+
     /// <summary>JSON bytes a grouping read sorts in memory before it spills to local disk. Default 64 MiB.</summary>
     public long SortBufferBytes { get; init; } = 64L << 20;
 
@@ -57,5 +60,6 @@ public sealed record DedupOptions
             throw new ArgumentException($"DedupOptions.Partitions must be 1 to {Pipelines.Exchange.Partitioning.MaxPartitions}, not {Partitions}");
         if (MaxCandidateDocuments < 1) throw new ArgumentException("DedupOptions.MaxCandidateDocuments must be positive");
         MinHash.Validate();
+        Semantic.Validate();
     }
 }

@@ -8,7 +8,7 @@ namespace Sluice.Operators.Dedup;
 /// documents on different ranks meet), writes a removal list under <see cref="DedupOptions.Work"/>, and a last
 /// <c>dedup-filter</c> stage writes every other document unchanged to <see cref="DedupOptions.Output"/> and rejects each
 /// removed one with its reason (the rule, the kept document's id and origin, the similarity). Methods run in order
-/// (exact, then MinHash over what exact kept); every stage commits and resumes like any other, on any number of ranks.
+/// (exact, then MinHash over what exact kept, then SemDeDup over what both kept); every stage commits and resumes like any other, on any number of ranks.
 /// </summary>
 public static class DedupWorkflow
 {
@@ -18,12 +18,12 @@ public static class DedupWorkflow
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (options.Modes.HasFlag(DedupModes.Semantic))
-            throw new ArgumentException("DedupModes.Semantic is not available yet: use Exact and MinHash");
         var paths = new DedupPaths(options.Work);
         if (options.Modes.HasFlag(DedupModes.Exact)) workflow = ExactDedupStages.Add(workflow, options, paths);
         if (options.Modes.HasFlag(DedupModes.MinHash))
             workflow = MinHashDedupStages.Add(workflow, options, paths, paths.RemovalsOf(options.Modes & DedupModes.Exact));
+        if (options.Modes.HasFlag(DedupModes.Semantic))
+            workflow = SemanticDedupStages.Add(workflow, options, paths, paths.RemovalsOf(options.Modes & (DedupModes.Exact | DedupModes.MinHash)));
         var lists = paths.RemovalsOf(options.Modes);
         return workflow.Stage("dedup-filter", async ct =>
         {

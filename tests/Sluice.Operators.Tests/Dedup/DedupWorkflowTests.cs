@@ -145,4 +145,21 @@ public sealed class DedupWorkflowTests : IDisposable
         Assert.Equal("a different caption with a reused uuid", removed);
         Assert.Equal("exact duplicate of x1 at u000000:1 (same uuid)", reason);
     }
+
+    [Fact]
+    public async Task Semantic_AfterExactAndMinHash_SameGroupsKept_NearCopiesFoundByEmbedding()
+    {
+        await RunAsync(Options(Sample, DedupModes.Semantic));
+
+        var kept = Kept().Select(Id).ToHashSet();
+        var rejects = Rejects().Select(Reject).ToList();
+        // MiniLM reads 256 tokens, lower-cased: every planted copy is within cosine 0.99 of its original, and no two
+        // distinct abstracts are.
+        Assert.Equal(60, kept.Count);
+        Assert.Equal(21, rejects.Count);
+        var all = File.ReadAllLines(Sample).Select(l => Id(JsonDocument.Parse(l).RootElement)).ToArray();
+        foreach (var group in all.GroupBy(id => string.Join('-', id.Split('-').Take(2))))
+            Assert.Single(group, kept.Contains);
+        Assert.All(rejects, r => Assert.Matches(@"^semantic duplicate of scifact-[0-9]{4}(-[a-z]+)? at u000000:[0-9]+: cosine (0\.99[0-9]|1\.000) \(SemDeDup, cosine >= 0\.99 within a k-means cluster\)$", r.Reason));
+    }
 }
