@@ -88,6 +88,11 @@ rss_run() {  # name, file count: the first N corpus files, hard-linked into thei
   echo "}"
 } >"$RESULTS/rss.json"
 
+echo "== 7. MinHash signatures + LSH band keys over the first 16 corpus files (C# at parallelism 1, then the Python reference)"
+$BENCH minhash --corpus "$CORPUS" --files 16 --parallelism 1 --results "$RESULTS/minhash.json" 2>/dev/null
+# Pure Python (no numpy or xxhash here) signs ~50 documents per CPU-second: a 2,000-document prefix gives the rate.
+python3 bench/dedup/minhash_ref.py $(ls "$CORPUS"/*.jsonl.gz | sort | head -n 16) --max-docs "${BENCH_MINHASH_REF_DOCS:-2000}" >"$RESULTS/minhash-ref.json"
+
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 CPU=$(lscpu | awk -F': *' '/^Model name/ {print $2; exit}')
 MEM=$(free -g | awk '/^Mem:/ {print $2 " GiB RAM"}')

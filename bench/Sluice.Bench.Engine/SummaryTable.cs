@@ -8,8 +8,12 @@ public static class SummaryTable
 {
     // DataTrove's figures for the same filter on this kind of machine, from the issue; not re-measured here.
     private const double DataTroveDocsPerCore = 1750, DataTroveMBPerCore = 11.5;
+    // DataTrove's MinHash signature step (MinhashDedupSignature, 14 x 8) per core, the earlier figure the dedup work
+    // was planned against; DataTrove cannot be installed here, so it is cited, not re-measured.
+    private const double DataTroveMinHashDocsPerCore = 480;
 
-    /// <summary>Writes the table for <paramref name="folder"/> (corpus.json, machine.json, filter.json, parquet.json, overhead.json, rss.json).</summary>
+    /// <summary>Writes the table for <paramref name="folder"/> (corpus.json, machine.json, filter.json, parquet.json, overhead.json, rss.json,
+    /// minhash.json, minhash-ref.json).</summary>
     public static void Print(string folder, TextWriter o)
     {
         JsonNode? Load(string name)
@@ -79,6 +83,20 @@ public static class SummaryTable
             Row("   ratio 10x / 1x", $"{F(r10 / r1, 2)}x", "goal <= 1.2x");
         }
         Row("6. DataTrove", "not measured", "no Debian package and no PyPI here; figures above are the issue's");
+
+        if (Load("minhash.json") is { } mh)
+        {
+            var perCpu = mh["docs_per_cpu_s"]!.GetValue<double>();
+            var load = string.Join(' ', (mh["load_avg"]?.GetValue<string>() ?? "").Split(' ').Take(3));
+            Row("7. MinHash signatures + band keys: docs per CPU-s", F(perCpu, 0),
+                $"{mh["recipe"]}; p={mh["parallelism"]}, {F(mh["docs"]!.GetValue<double>(), 0)} docs in {mh["files"]} files, load {load}");
+            Row("   docs/s wall | MB per CPU-second", $"{F(mh["docs_per_s"]!.GetValue<double>(), 0)} | {F(mh["mb_per_cpu_s"]!.GetValue<double>(), 1)}",
+                $"with gunzip+parse: {F(mh["docs_per_cpu_s_with_read"]!.GetValue<double>(), 0)} docs per CPU-second");
+            Row("   vs DataTrove per core", $"{F(perCpu / DataTroveMinHashDocsPerCore, 1)}x", $"DataTrove ~{DataTroveMinHashDocsPerCore} docs/s per core (earlier figure, not re-measured); goal 10x");
+            if (Load("minhash-ref.json") is { } py)
+                Row("   plain-Python reference (bench/dedup/minhash_ref.py)", $"{F(py["docs_per_cpu_s"]!.GetValue<double>(), 1)}",
+                    $"docs per CPU-second, {F(py["mb_per_cpu_s"]!.GetValue<double>(), 2)} MB per CPU-second, first {py["docs"]} docs; C# is {F(mh["mb_per_cpu_s"]!.GetValue<double>() / py["mb_per_cpu_s"]!.GetValue<double>(), 0)}x per MB");
+        }
     }
 
     private static string F(double v, int digits) => v.ToString("N" + digits, CultureInfo.InvariantCulture);

@@ -90,7 +90,8 @@ internal sealed class MinHashPermutations
     /// AVX2 kernel: four permutations per vector. AVX2 multiplies only 32×32→64 bits, so a·x is built from four
     /// partial products of the 32-bit halves (a = a1·2^32 + a0, x = x1·2^32 + x0, a1 and x1 below 2^29) and each is
     /// folded mod p with 2^61 ≡ 1: a1·x1·2^64 ≡ 8·a1·x1, and (a0·x1 + a1·x0)·2^32 ≡ its bits above 29 plus its low 29
-    /// bits shifted up by 32. Every value stays below 2^63, so signed 64-bit compares are exact.
+    /// bits shifted up by 32. The unreduced sum stays below 2^64 and, once folded, below 2^62, so the signed 64-bit
+    /// compares (AVX2 has no unsigned ones) are exact.
     /// </summary>
     internal void MinIntoAvx2(ReadOnlySpan<ulong> shingles, Span<ulong> signature)
     {

@@ -54,8 +54,8 @@ public sealed class MinHashSigner
 
     /// <summary>
     /// Writes the signature of <paramref name="text"/> into <paramref name="signature"/>; false, with
-    /// <paramref name="signature"/> left unspecified, when the text has no word. Allocates nothing beyond pooled
-    /// buffers for ASCII text and text whose characters fold to themselves.
+    /// <paramref name="signature"/> left unspecified, when the text has no word. Allocates nothing: the working
+    /// buffers (characters, UTF-8, word offsets, shingle hashes) are rented from the shared array pools.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="signature"/>'s length is not <see cref="MinHashOptions.HashCount"/>.</exception>

@@ -20,6 +20,7 @@ public sealed class ReferenceParityTests
         "长江是中国最长的河流，发源于青藏高原abc123日本語のテキスト한국어 문장입니다",
         "ภาษาไทย ພາສາລາວ ភាសាខ្មែរ မြန်မာဘာသာ हिन्दी में पाठ",
         "emoji 🎉 party 𝐁𝐨𝐥𝐝 math 𠀀 ext-b co\u00ADoperate zero\u200Bwidth",
+        "ПРИВЕТ, Мир! Ёлка ЙОД ՀԱՅԵՐԵՆ ႠႡႢ ǅungla Ⅻ ﬀ İstanbul",
         "one",
         "!!! ... ???",
         "",
