@@ -28,10 +28,7 @@ public static class DedupWorkflow
         return workflow.Stage("dedup-filter", async ct =>
         {
             var removed = await RemovalSet.LoadAsync(lists, ct);
-            return Pipeline.Create("dedup-filter").ReadJsonl<Row>(options.Input)
-                .MapWithOrigin((row, origin) => (Row: row, Removal: removed.Of(origin)), "find-removal")
-                .MapOrReject(x => x.Removal is { } r ? MapResult<Row>.Reject(r.Reason(), x.Row) : x.Row, "drop-duplicates")
-                .WriteJsonl(options.Output).Build();
+            return Pipeline.Create("dedup-filter").ReadJsonl<Row>(options.Input).DropRemoved(removed).WriteJsonl(options.Output).Build();
         });
     }
 }

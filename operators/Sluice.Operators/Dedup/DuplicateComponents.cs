@@ -4,11 +4,12 @@ namespace Sluice.Operators.Dedup;
 
 /// <summary>
 /// Connected components of the near-duplicate graph (union-find with path halving and union by size), for the
-/// <c>minhash-components</c> step on rank 0. Each component keeps its first document in input order (the least
+/// components steps on rank 0 (MinHash, perceptual hashes). Each component keeps its first document in input order (the least
 /// <see cref="RecordOrigin"/>); every other member is removed in its favour. Memory: one entry per document that
-/// appears in a pair, bounded by <see cref="DedupOptions.MaxCandidateDocuments"/>.
+/// appears in a pair, bounded by <paramref name="maxDocuments"/>.
 /// </summary>
-internal sealed class DuplicateComponents(int maxDocuments)
+/// <param name="maxDocuments">The most documents that may appear in pairs (<see cref="DedupOptions.MaxCandidateDocuments"/>).</param>
+public sealed class DuplicateComponents(int maxDocuments)
 {
     private readonly Dictionary<RecordOrigin, int> _index = [];
     private readonly List<RecordOrigin> _origins = [];
