@@ -1,4 +1,5 @@
-// Altogether caption re-alignment: image–alt-text pairs -> decode, validate, resize (Skia) -> perceptual dedup
+// Altogether caption re-alignment: image–alt-text pairs -> decode, validate, resize (Skia) -> uuid and perceptual dedup
+// across every shard
 // -> clean alt-texts -> a vision-language model re-aligns each alt-text into a caption -> caption–alt similarity
 // (MiniLM) -> reference JSON ({shard_id % 100}/{shard_id}.json of {uuid: {"altogether": caption}}) and Parquet
 // captions with source, image hash, alt-texts and model. Answers are kept in the response cache in --cache, so a
@@ -24,17 +25,23 @@ var vlm = ChatEndpoints.Govern(new OpenAiCompatibleChatClient(vlmOptions), vlmOp
     ResponseCache.Open(cache));
 ChatEndpoints.StatsOf(vlm)!.AutoSaveTo(output.TrimEnd('/') + "/endpoint-stats.json");
 
-var p = Pipeline.Create("altogether", new PipelineOptions { BatchSize = 64, RejectsUri = output.TrimEnd('/') + "/_rejects" });
-var pairs = input.EndsWith(".tar") ? p.ReadWebDataset(input)
-    : input.EndsWith(".parquet") ? p.ReadParquetImages(input)
-    : p.ReadHtmlImages(input);
+var resolution = Param("resolution", 448);
+Flow<PreparedImage> Images(PipelineBuilder p) =>
+    (input.EndsWith(".tar") ? p.ReadWebDataset(input) : input.EndsWith(".parquet") ? p.ReadParquetImages(input) : p.ReadHtmlImages(input))
+    .PrepareImages(new ImageCheckOptions { Resolution = resolution });
 
-var captions = pairs
-    .PrepareImages(new ImageCheckOptions { Resolution = Param("resolution", 448) })
-    .DedupImages(maxDistance: Param("phash-distance", 0))
-    .CleanAltTexts()
-    .Realign(vlm, new RealignOptions { Rounds = Param("rounds", 1), MaxInFlight = Param("concurrency", 64) })
-    .ScoreAltSimilarity(new Sluice.Operators.Models.Embedding.MiniLmEmbedder());
+// Duplicate uuids and perceptual duplicates are found across every shard first (docs/dedup.md), so no model call is
+// spent on an image another shard already has.
+var dedup = new ImageDedupOptions { Work = Param("dedup-work", output.TrimEnd('/') + "-dedup"), MaxDistance = Param("phash-distance", 0) };
 
-captions.WriteParquet(output.TrimEnd('/') + "/parquet");
-return captions.WriteAltogetherJson(output.TrimEnd('/') + "/json").Build();
+return Workflow.Create("altogether").AddImageDedupStages(Images, dedup).Stage("captions", async ct =>
+{
+    var p = Pipeline.Create("altogether", new PipelineOptions { BatchSize = 64, RejectsUri = output.TrimEnd('/') + "/_rejects" });
+    var captions = Images(p)
+        .DropRemoved(await ImageDedupWorkflow.RemovalsAsync(dedup, ct))
+        .CleanAltTexts()
+        .Realign(vlm, new RealignOptions { Rounds = Param("rounds", 1), MaxInFlight = Param("concurrency", 64) })
+        .ScoreAltSimilarity(new Sluice.Operators.Models.Embedding.MiniLmEmbedder());
+    captions.WriteParquet(output.TrimEnd('/') + "/parquet");
+    return captions.WriteAltogetherJson(output.TrimEnd('/') + "/json").Build();
+});

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.Text;
+using Sluice.Operators.Dedup;
 using Sluice.Operators.Drama;
 using Sluice.Operators.Images;
 using Sluice.Operators.Images.Altogether;
@@ -98,6 +99,10 @@ public static class VerbTable
             .MapBatchOrReject((batch, _) => Task.FromResult<IReadOnlyList<MapResult<int>>>(batch
                 .Select(l => Line.Check(l).N % 3 == 0 ? MapResult<int>.Reject($"n={l.N} is a multiple of 3") : MapResult<int>.Ok(l.N)).ToArray()), U))) { Rejects = true },
         new("MapWithOrigin(name, parallelism)", r => r.End(r.Records(Line.Samples, Line.Poison).MapWithOrigin((l, o) => $"{o}: {Line.Check(l).N}", U))),
+        new("DropRemoved(name)", r => r.End(r.Records(Line.Samples, Line.Poison).DropRemoved(RemovalSet.Empty, U)))
+        {
+            NoFault = "it reads only a record's origin, never its content: no record makes it throw",
+        },
         new("FlatMap(name, parallelism)", r => r.End(r.Records(Line.Samples, Line.Poison)
             .FlatMap(l => Enumerable.Repeat(Line.Check(l), l.N % 3), U))),
         new("NormalizeWhitespace(name)", r => r.End(r.Records(Documents, [new Document("poison", "t", null!)]).NormalizeWhitespace(U))),
