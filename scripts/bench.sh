@@ -48,6 +48,15 @@ echo "== 2. jsonl.gz -> >= 50 words -> jsonl.gz"
 $BENCH filter --input "$CORPUS/*.jsonl.gz" --output "$OUT/filter" --results "$RESULTS/filter.json" 2>/dev/null
 echo "== 2b. the same filter on dynamic rows"
 $BENCH filter-rows --input "$CORPUS/*.jsonl.gz" --output "$OUT/filter-rows" --results "$RESULTS/filter-rows.json" 2>/dev/null
+echo "== 2c. the same filter as a plain Python loop (stdlib: gzip, json, split, gzip level 1)"
+python3 bench/filter/python_loop.py --output "$OUT/python-loop" $(ls "$CORPUS"/*.jsonl.gz | sort) >"$RESULTS/python-loop.json"
+python3 - "$RESULTS/filter.json" "$RESULTS/python-loop.json" <<'PY'
+import json, sys
+sluice, loop = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+per_cpu = sluice["docs_in"] / sluice["cpu_s"]
+print(f"filter per CPU-second: Sluice {per_cpu:,.0f} docs, Python loop {loop['docs_per_cpu_s']:,} docs "
+      f"({loop['mb_per_cpu_s']} MB JSONL): Sluice = {per_cpu / loop['docs_per_cpu_s']:.2f}x the loop")
+PY
 echo "== stage profile"
 $BENCH stages --corpus "$CORPUS" --files 8 --results "$RESULTS/stages.json" 2>/dev/null
 echo "== 3. jsonl.gz -> 3 operators -> parquet"
