@@ -10,6 +10,7 @@ using Sluice.Operators.Images.Sources;
 using Sluice.Operators.Text;
 using Sluice.Operators.Text.Chunking;
 using Sluice.Operators.Text.Cleaning;
+using Sluice.Operators.Text.Quality;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Contracts;
 using Sluice.Pipelines.Exchange;
@@ -89,6 +90,10 @@ public static class VerbTable
         new("Where(name, parallelism)", r => r.End(r.Records(Line.Samples, Line.Poison)
             .Where(l => Line.Check(l).N % 2 == 0, "odd", U))) { Rejects = true },
         new("MinWords(name)", r => r.End(r.Records(Documents).MinWords(3, U))) { Rejects = true, NoFault = Robust },
+        new("GopherQuality(options, name)", r => r.End(r.Records(Documents).GopherQuality(d => d.Text, new GopherQualityOptions { MinWords = 5 }, U)))
+            { Rejects = true, NoFault = Robust },
+        new("GopherRepetition(options, name)", r => r.End(r.Records(Documents).GopherRepetition(d => d.Text, name: U))) { NoFault = Robust },
+        new("FineWebQuality(options, name)", r => r.End(r.Records(Documents).FineWebQuality(d => d.Text, name: U))) { Rejects = true, NoFault = Robust },
         new("Sample(seed, name)", r => r.End(r.Records(Passages).Sample(0.5, name: U))) { Rejects = true, NoFault = Robust },
 
         // Transforms.
