@@ -3,7 +3,7 @@ using Sluice.Pipelines.Blueprint;
 // The core operator library: bundled with the CLI, so every script imports these namespaces without a #r line.
 [assembly: SluiceOperatorPackage("operators", Namespaces =
 [
-    "Sluice.Operators", "Sluice.Operators.Text", "Sluice.Operators.Text.Cleaning", "Sluice.Operators.Text.Chunking", "Sluice.Operators.Text.Quality",
+    "Sluice.Operators", "Sluice.Operators.Text", "Sluice.Operators.Text.Cleaning", "Sluice.Operators.Text.Chunking", "Sluice.Operators.Text.Quality", "Sluice.Operators.Text.Pii",
     "Sluice.Operators.Embedding", "Sluice.Operators.Search", "Sluice.Operators.Clustering", "Sluice.Operators.Selection",
     "Sluice.Operators.Llm.Endpoints", "Sluice.Operators.Drama", "Sluice.Operators.Dedup",
 ])]

@@ -10,6 +10,7 @@ using Sluice.Operators.Images.Sources;
 using Sluice.Operators.Text;
 using Sluice.Operators.Text.Chunking;
 using Sluice.Operators.Text.Cleaning;
+using Sluice.Operators.Text.Pii;
 using Sluice.Operators.Text.Quality;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Contracts;
@@ -17,6 +18,7 @@ using Sluice.Pipelines.Exchange;
 using Sluice.Pipelines.Planning;
 using Sluice.Pipelines.Sinks;
 using Sluice.Storage.Formats;
+using Sluice.Storage.Rows;
 using Sluice.Testing.Conformance;
 
 namespace Sluice.Cli.Tests.Conformance;
@@ -110,6 +112,11 @@ public static class VerbTable
         },
         new("FlatMap(name, parallelism)", r => r.End(r.Records(Line.Samples, Line.Poison)
             .FlatMap(l => Enumerable.Repeat(Line.Check(l), l.N % 3), U))),
+        new("RedactPii(options, name)", r => r.End(r.Records(Documents, [new Document("poison", null, null!)]).RedactPii(name: U))) { NoFault = Robust },
+        new("RedactPii(column, options, name)", r => r.End(r.Records([Row.Of(("id", "r1"), ("text", "x@y.org at 9.9.9.9")), Row.Of(("id", "r2"))]).RedactPii(name: U)))
+        {
+            NoFault = Robust,
+        },
         new("NormalizeWhitespace(name)", r => r.End(r.Records(Documents, [new Document("poison", "t", null!)]).NormalizeWhitespace(U))),
         new("Chunk(options, name)", r => r.End(r.Records(Documents).Chunk(new ChunkOptions { Words = 3 }, U))) { Rejects = true, NoFault = Robust },
         new("Chunk(prependTitle, name)", r => r.End(r.Records(Documents).Chunk(3, prependTitle: false, name: U))) { Rejects = true, NoFault = Robust },
