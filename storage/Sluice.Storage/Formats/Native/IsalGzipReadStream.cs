@@ -10,7 +10,8 @@ namespace Sluice.Storage.Formats.Native;
 /// <remarks>Requires <see cref="NativeKernels.IsalGzipLoaded"/>; <see cref="CompressionCodec.OpenRead"/> picks it.</remarks>
 public sealed class IsalGzipReadStream : Stream
 {
-    private const int InputSize = 128 << 10;
+    private const int InputSize = 128 << 10, FixedHeader = 10;
+    private const byte FHcrc = 0x02, FExtra = 0x04, FName = 0x08, FComment = 0x10, ReservedFlags = 0xE0;
 
     private readonly Stream _raw;
     private readonly byte[] _in = new byte[InputSize];
@@ -85,11 +86,23 @@ public sealed class IsalGzipReadStream : Stream
             {
                 if (!_inMember)
                 {
-                    if (_len - _pos < 2 && !_rawEnded) return total > 0 ? total : Compact();
+                    // The fixed part of the header is checked here, as the managed reader does: ISA-L accepts reserved flags.
+                    if (_len - _pos < FixedHeader && !_rawEnded) return total > 0 ? total : Compact();
                     if (_len == _pos) return total;
                     _memberStart = _bufBase + _pos;
                     if (_len - _pos < 2 || _in[_pos] != 0x1F || _in[_pos + 1] != 0x8B)
                         throw Bad(_members == 0 ? "not gzip data (no 1F 8B signature)" : "bytes after the last member are not a gzip member");
+                    if (_len - _pos < FixedHeader) throw Bad("truncated inside the member header");
+                    if (_in[_pos + 2] != 8 || (_in[_pos + 3] & ReservedFlags) != 0)
+                        throw Bad($"unsupported header (compression method {_in[_pos + 2]}, flags 0x{_in[_pos + 3]:X2})");
+                    // ISA-L 2.30 computes a wrong header CRC (FHCRC) when the header reaches it in pieces, so it
+                    // gets the whole header in one call.
+                    if (!WholeHeaderBuffered())
+                    {
+                        if (_rawEnded) throw Bad("truncated inside the member header");
+                        if (_pos == 0 && _len == _in.Length) throw Bad($"member header longer than {_in.Length} bytes");
+                        return total > 0 ? total : Compact();
+                    }
                     IsalNative.InflateReset(_state);
                     _inMember = true;
                     _memberSize = 0;
@@ -131,6 +144,29 @@ public sealed class IsalGzipReadStream : Stream
             _failure = e;
         }
         return total;
+    }
+
+    /// <summary>Whether the member header at <see cref="_pos"/>, with its optional fields (RFC 1952 2.3.1), is all in the buffer.</summary>
+    private bool WholeHeaderBuffered()
+    {
+        var header = _in.AsSpan(_pos, _len - _pos);
+        var flags = header[3];
+        var n = FixedHeader;
+        if ((flags & FExtra) != 0)
+        {
+            if (header.Length < n + 2) return false;
+            n += 2 + (header[n] | (header[n + 1] << 8));
+        }
+        foreach (var field in (ReadOnlySpan<byte>)[FName, FComment])
+        {
+            if ((flags & field) == 0) continue;
+            if (header.Length <= n) return false;
+            var zero = header[n..].IndexOf((byte)0);
+            if (zero < 0) return false;
+            n += zero + 1;
+        }
+        if ((flags & FHcrc) != 0) n += 2;
+        return n <= header.Length;
     }
 
     /// <summary>Moves the unread input to the front of the buffer so a read can fill the rest; always -1.</summary>
