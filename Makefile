@@ -5,7 +5,7 @@ CONFIG ?= Release
 CLI := build/bin/sluice
 QUERY ?= Does vitamin D supplementation reduce the risk of fractures?
 
-.PHONY: all build run test unit services services-down bench clean operators-doc
+.PHONY: all build native run test unit services services-down bench clean operators-doc
 
 all: build
 
@@ -14,12 +14,18 @@ all: build
 # what the CLI ships are removed: the CLI's own always serve (cli/Sluice.Cli/Packages/OperatorPackageLoadContext.cs).
 PACKAGES := torch=operators/Sluice.Operators.Torch llama=operators/Sluice.Operators.Llama
 
-build:
+build: native
 	$(DOTNET) publish cli/Sluice.Cli -c $(CONFIG) -r linux-x64 --self-contained false -o build/bin -v quiet -nologo
+	@if [ -f build/native/libsluice_isal.so ]; then cp -f build/native/libsluice_isal.so build/bin/; else rm -f build/bin/libsluice_isal.so; fi
 	@for p in $(PACKAGES); do \
 	  $(DOTNET) publish $${p#*=} -c $(CONFIG) -r linux-x64 --self-contained false -o build/packages/$${p%%=*} -v quiet -nologo || exit 1; \
 	  for f in build/packages/$${p%%=*}/*; do if [ -f "$$f" ] && [ -e "build/bin/$${f##*/}" ]; then rm "$$f"; fi; done; \
 	done
+
+# The native kernels (native-kernels/README.md) into build/native; never fails: a kernel that cannot be built leaves
+# its managed fallback in charge.
+native:
+	@bash native-kernels/build.sh
 
 # The main job on embedded defaults: SciFact abstracts -> passages -> MiniLM embeddings -> Arrow shards, then a search.
 run: build

@@ -59,6 +59,9 @@ print(f"filter per CPU-second: Sluice {per_cpu:,.0f} docs, Python loop {loop['do
 PY
 echo "== stage profile"
 $BENCH stages --corpus "$CORPUS" --files 8 --results "$RESULTS/stages.json" 2>/dev/null
+echo "== native gzip kernel (ISA-L) against its managed twin"
+$BENCH gzip-kernel --corpus "$CORPUS" --files 16 --repeats 5 --results "$RESULTS/gzip-kernel.json" 2>/dev/null \
+  || echo "note: gzip-kernel not measured (libsluice_isal.so did not load; see native-kernels/README.md)" >&2
 echo "== 3. jsonl.gz -> 3 operators -> parquet"
 $BENCH parquet --input "$CORPUS/*.jsonl.gz" --output "$OUT/parquet" --results "$RESULTS/parquet.json" 2>/dev/null
 echo "== 4. engine overhead ($RECORDS in-memory records)"

@@ -32,6 +32,10 @@ switch (command)
         var files = Directory.GetFiles(Opt("corpus"), "*.jsonl.gz").Order(StringComparer.Ordinal).Take(int.Parse(Opt("files", "4"))).ToArray();
         figures = await StageProfile.RunAsync(files);
         break;
+    case "gzip-kernel":
+        var gzFiles = Directory.GetFiles(Opt("corpus"), "*.jsonl.gz").Order(StringComparer.Ordinal).Take(int.Parse(Opt("files", "8"))).ToArray();
+        figures = GzipKernelBench.Run(gzFiles, int.Parse(Opt("repeats", "3")));
+        break;
     case "minhash":
         var inputs = Directory.GetFiles(Opt("corpus"), "*.jsonl.gz").Order(StringComparer.Ordinal).Take(int.Parse(Opt("files", "16"))).ToArray();
         figures = await MinHashBench.RunAsync(inputs, Parallelism());
@@ -42,6 +46,7 @@ switch (command)
     default:
         Console.Error.WriteLine("usage: sluice-bench filter|filter-rows|parquet --input GLOB --output DIR [--parallelism N] --results FILE");
         Console.Error.WriteLine("       sluice-bench overhead --corpus DIR --scratch DIR [--records 1000000] [--pool 50000] [--parallelisms 1,2] [--repeats 3] --results FILE");
+        Console.Error.WriteLine("       sluice-bench gzip-kernel --corpus DIR [--files 8] [--repeats 3] --results FILE");
         Console.Error.WriteLine("       sluice-bench minhash --corpus DIR [--files 16] [--parallelism N] --results FILE");
         Console.Error.WriteLine("       sluice-bench table --results DIR");
         return command == "help" ? 0 : 2;

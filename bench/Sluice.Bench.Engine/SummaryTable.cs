@@ -82,6 +82,20 @@ public static class SummaryTable
             Row($"   peak RSS, {rss["x10"]!["runner"]}, 10x input", $"{F(r10, 0)} MB", $"{rss["x10"]!["files"]} files, {F(rss["x10"]!["gz_bytes"]!.GetValue<double>() / 1e6, 0)} MB gzip, {rss["x10"]!["wall_s"]} s");
             Row("   ratio 10x / 1x", $"{F(r10 / r1, 2)}x", "goal <= 1.2x");
         }
+        if (Load("gzip-kernel.json") is { } gk)
+        {
+            Row("   native gzip (ISA-L) vs managed, MB JSONL per CPU-s:", "managed | ISA-L", $"one thread, {gk["files"]} files, least CPU of {gk["repeats"]}");
+            foreach (var (name, managed, native) in new[]
+            {
+                ("gunzip", "gunzip managed (VerifiedGzipStream, zlib-ng)", "gunzip ISA-L (IsalGzipReadStream)"),
+                ("gzip level 1", "gzip managed Fastest (GZipStream, zlib-ng level 1)", "gzip ISA-L level 1 (IsalGzipWriteStream)"),
+            })
+            {
+                double m = gk[managed]!["mb_per_cpu_s"]!.GetValue<double>(), n = gk[native]!["mb_per_cpu_s"]!.GetValue<double>();
+                var bytes = gk[native]!["out_bytes"] is { } nb ? $", output {F(nb.GetValue<double>() / gk[managed]!["out_bytes"]!.GetValue<double>(), 2)}x the bytes" : "";
+                Row($"     {name}", $"{F(m, 0)} | {F(n, 0)}", $"ISA-L {F(n / m, 2)}x{bytes}");
+            }
+        }
         Row("6. DataTrove", "not measured", "no Debian package and no PyPI here; figures above are the issue's");
 
         if (Load("minhash.json") is { } mh)

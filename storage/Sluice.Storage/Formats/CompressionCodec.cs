@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Sluice.Storage.Formats.Internal;
+using Sluice.Storage.Formats.Native;
 using ZstdSharp;
 using ZstdSharp.Unsafe;
 
@@ -33,6 +34,8 @@ public static class CompressionCodec
     /// frame must be whole, with its content checksum matching when it has one. Damage surfaces from the read calls
     /// as <see cref="InvalidDataException"/> naming the member and compressed offset (gzip), or as
     /// <see cref="ZstdException"/>/<see cref="EndOfStreamException"/> (zstd). Zero raw bytes read as empty.
+    /// Gzip is inflated by ISA-L (<see cref="IsalGzipReadStream"/>) when <see cref="NativeKernels.UseIsalGzip"/>,
+    /// with the same checks and messages, otherwise by System.IO.Compression.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="c"/> is not a defined value.</exception>
     public static Stream OpenRead(Stream raw, Compression c)
@@ -41,7 +44,7 @@ public static class CompressionCodec
         return c switch
         {
             Compression.None => raw,
-            Compression.Gzip => new VerifiedGzipStream(raw),
+            Compression.Gzip => NativeKernels.UseIsalGzip ? new IsalGzipReadStream(raw) : new VerifiedGzipStream(raw),
             Compression.Zstd => new DecompressionStream(raw, bufferSize: 1 << 17, checkEndOfStream: true, leaveOpen: false),
             _ => throw new ArgumentOutOfRangeException(nameof(c), c, "unknown compression"),
         };
@@ -51,7 +54,9 @@ public static class CompressionCodec
     /// A stream that compresses into <paramref name="raw"/>: gzip at <see cref="CompressionLevel.Fastest"/>,
     /// zstd at <see cref="ZstdLevel"/> with a content checksum in every frame (so readers can verify it). Disposing
     /// the wrapper writes the compressor's footer and disposes <paramref name="raw"/>. For
-    /// <see cref="Compression.None"/> the raw stream itself is returned.
+    /// <see cref="Compression.None"/> the raw stream itself is returned. Gzip is written by ISA-L at its level 1
+    /// (<see cref="IsalGzipWriteStream"/>) when <see cref="NativeKernels.UseIsalGzip"/>: valid gzip for any reader,
+    /// but not the same bytes System.IO.Compression writes.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="c"/> is not a defined value.</exception>
     public static Stream OpenWrite(Stream raw, Compression c)
@@ -60,7 +65,7 @@ public static class CompressionCodec
         return c switch
         {
             Compression.None => raw,
-            Compression.Gzip => new GZipStream(raw, CompressionLevel.Fastest, leaveOpen: false),
+            Compression.Gzip => NativeKernels.UseIsalGzip ? new IsalGzipWriteStream(raw) : new GZipStream(raw, CompressionLevel.Fastest, leaveOpen: false),
             Compression.Zstd => ZstdWithChecksum(new CompressionStream(raw, ZstdLevel, bufferSize: 1 << 17, leaveOpen: false)),
             _ => throw new ArgumentOutOfRangeException(nameof(c), c, "unknown compression"),
         };
