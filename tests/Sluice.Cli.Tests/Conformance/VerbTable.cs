@@ -95,6 +95,8 @@ public static class VerbTable
         new("GopherQuality(options, name)", r => r.End(r.Records(Documents).GopherQuality(d => d.Text, new GopherQualityOptions { MinWords = 5 }, U)))
             { Rejects = true, NoFault = Robust },
         new("GopherRepetition(options, name)", r => r.End(r.Records(Documents).GopherRepetition(d => d.Text, name: U))) { NoFault = Robust },
+        new("C4Quality(options, name)", r => r.End(r.Records(Documents, [new Document("poison", "t", null!)]).C4Quality(new C4QualityOptions { MinSentences = 1 }, U)))
+            { Rejects = true, NoFault = Robust },
         new("FineWebQuality(options, name)", r => r.End(r.Records(Documents).FineWebQuality(d => d.Text, name: U))) { Rejects = true, NoFault = Robust },
         new("Sample(seed, name)", r => r.End(r.Records(Passages).Sample(0.5, name: U))) { Rejects = true, NoFault = Robust },
 

@@ -28,4 +28,19 @@ public static class QualityVerbs
         var o = options ?? new FineWebQualityOptions();
         return flow.Filter(r => FineWebQualityFilter.Check(text(r) ?? "", o), name ?? "fineweb-quality");
     }
+
+    /// <summary>
+    /// C4's rules on each document (<see cref="C4QualityFilter"/>): lines that fail are removed from the text, and a page
+    /// left with too few sentences, or saying "lorem ipsum" or holding a curly bracket, is rejected with the rule's name.
+    /// </summary>
+    [Verb(OperatorRole.Transform, Rule = "C4 line and page rules (Raffel et al. 2020), DataTrove defaults")]
+    public static Flow<Document> C4Quality(this Flow<Document> flow, C4QualityOptions? options = null, string? name = null)
+    {
+        var o = options ?? new C4QualityOptions();
+        return flow.MapOrReject(d =>
+        {
+            var (text, reason) = C4QualityFilter.Apply(d.Text ?? "", o);
+            return text is not null ? d with { Text = text } : MapResult<Document>.Reject(reason!);
+        }, name ?? "c4-quality");
+    }
 }
