@@ -12,6 +12,7 @@ using Sluice.Operators.Text.Chunking;
 using Sluice.Operators.Text.Cleaning;
 using Sluice.Operators.Text.Pii;
 using Sluice.Operators.Text.Quality;
+using Sluice.Operators.Web.Urls;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Contracts;
 using Sluice.Pipelines.Exchange;
@@ -98,6 +99,7 @@ public static class VerbTable
         new("C4Quality(options, name)", r => r.End(r.Records(Documents, [new Document("poison", "t", null!)]).C4Quality(new C4QualityOptions { MinSentences = 1 }, U)))
             { Rejects = true, NoFault = Robust },
         new("FineWebQuality(options, name)", r => r.End(r.Records(Documents).FineWebQuality(d => d.Text, name: U))) { Rejects = true, NoFault = Robust },
+        new("BlockDomains(name)", r => r.End(r.Records(Documents).BlockDomains(d => d.Title, DomainBlocklist.Of(["one"]), U))) { Rejects = true, NoFault = Robust },
         new("Sample(seed, name)", r => r.End(r.Records(Passages).Sample(0.5, name: U))) { Rejects = true, NoFault = Robust },
 
         // Transforms.
