@@ -65,7 +65,7 @@ internal static class InspectCommand
                 }
                 default:
                 {
-                    var codec = format switch { DataFormat.Gzip => Compression.Gzip, DataFormat.Zstd => Compression.Zstd, _ => Compression.None };
+                    var codec = format switch { DataFormat.Gzip => Compression.Gzip, DataFormat.Zstd => Compression.Zstd, DataFormat.Bzip2 => Compression.Bzip2, _ => Compression.None };
                     await using var text = CompressionCodec.OpenRead(stream, codec);
                     return (await CountLinesAsync(text, ct), [], format);
                 }
@@ -84,6 +84,7 @@ internal static class InspectCommand
         DataFormat.ArrowStream => "arrow (IPC stream)",
         DataFormat.Gzip => "gzip-compressed text",
         DataFormat.Zstd => "zstd-compressed text",
+        DataFormat.Bzip2 => "bzip2-compressed text",
         _ => "text",
     };
 

@@ -61,7 +61,7 @@ internal sealed record OutputSample(string Shard, string Format, IReadOnlyList<s
 
     private static async Task<List<Row>> JsonlAsync(Stream stream, DataFormat format, CancellationToken ct)
     {
-        var codec = format switch { DataFormat.Gzip => Compression.Gzip, DataFormat.Zstd => Compression.Zstd, _ => Compression.None };
+        var codec = format switch { DataFormat.Gzip => Compression.Gzip, DataFormat.Zstd => Compression.Zstd, DataFormat.Bzip2 => Compression.Bzip2, _ => Compression.None };
         await using var text = CompressionCodec.OpenRead(stream, codec);
         var rows = new List<Row>();
         await foreach (var item in JsonlFormat.ReadAsync<Row>(text, JsonlReadOptions.Default, ct: ct))

@@ -11,4 +11,7 @@ public enum Compression
 
     /// <summary>Zstandard frames.</summary>
     Zstd,
+
+    /// <summary>bzip2 streams (read only: CRAG and older dumps ship <c>.jsonl.bz2</c>); concatenated streams are read whole.</summary>
+    Bzip2,
 }

@@ -23,6 +23,7 @@ public static class CompressionCodec
         if (key.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) return Compression.Gzip;
         if (key.EndsWith(".zst", StringComparison.OrdinalIgnoreCase) || key.EndsWith(".zstd", StringComparison.OrdinalIgnoreCase))
             return Compression.Zstd;
+        if (key.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase)) return Compression.Bzip2;
         return Compression.None;
     }
 
@@ -33,7 +34,8 @@ public static class CompressionCodec
     /// and length match (concatenated members are all read), only gzip members may follow one another, and a zstd
     /// frame must be whole, with its content checksum matching when it has one. Damage surfaces from the read calls
     /// as <see cref="InvalidDataException"/> naming the member and compressed offset (gzip), or as
-    /// <see cref="ZstdException"/>/<see cref="EndOfStreamException"/> (zstd). Zero raw bytes read as empty.
+    /// <see cref="ZstdException"/>/<see cref="EndOfStreamException"/> (zstd). bzip2 (<see cref="VerifiedBzip2Stream"/>)
+    /// checks every block's and stream's CRC and refuses a stream cut short. Zero raw bytes read as empty.
     /// Gzip is inflated by ISA-L (<see cref="IsalGzipReadStream"/>) when <see cref="NativeKernels.UseIsalGzip"/>,
     /// with the same checks and messages, otherwise by System.IO.Compression.
     /// </summary>
@@ -46,6 +48,7 @@ public static class CompressionCodec
             Compression.None => raw,
             Compression.Gzip => NativeKernels.UseIsalGzip ? new IsalGzipReadStream(raw) : new VerifiedGzipStream(raw),
             Compression.Zstd => new DecompressionStream(raw, bufferSize: 1 << 17, checkEndOfStream: true, leaveOpen: false),
+            Compression.Bzip2 => new VerifiedBzip2Stream(raw),
             _ => throw new ArgumentOutOfRangeException(nameof(c), c, "unknown compression"),
         };
     }
@@ -67,6 +70,7 @@ public static class CompressionCodec
             Compression.None => raw,
             Compression.Gzip => NativeKernels.UseIsalGzip ? new IsalGzipWriteStream(raw) : new GZipStream(raw, CompressionLevel.Fastest, leaveOpen: false),
             Compression.Zstd => ZstdWithChecksum(new CompressionStream(raw, ZstdLevel, bufferSize: 1 << 17, leaveOpen: false)),
+            Compression.Bzip2 => throw new NotSupportedException("Sluice reads bzip2 but does not write it: write gzip or zstd"),
             _ => throw new ArgumentOutOfRangeException(nameof(c), c, "unknown compression"),
         };
     }

@@ -15,4 +15,6 @@ public enum DataFormat
     Gzip,
     /// <summary>Zstandard-compressed data: bytes 28 b5 2f fd.</summary>
     Zstd,
+    /// <summary>bzip2-compressed data: <c>BZh</c>, a block size digit, then a block or end-of-stream marker.</summary>
+    Bzip2,
 }

@@ -7,7 +7,7 @@ namespace Sluice.Storage.Formats;
 public static class FormatDetector
 {
     /// <summary>Bytes of the start that <see cref="Detect"/> looks at.</summary>
-    public const int HeadBytes = 8;
+    public const int HeadBytes = 16;
 
     /// <summary>Bytes of the end that <see cref="Detect"/> looks at.</summary>
     public const int TailBytes = 4;
@@ -24,6 +24,10 @@ public static class FormatDetector
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFF, 0xFF, 0xFF])) return DataFormat.ArrowStream;
         if (head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B])) return DataFormat.Gzip;
         if (head.StartsWith((ReadOnlySpan<byte>)[0x28, 0xB5, 0x2F, 0xFD])) return DataFormat.Zstd;
+        // "BZh1".."BZh9", then the block magic (pi) or, for an empty stream, the end magic (sqrt pi).
+        if (head.Length >= 10 && head.StartsWith("BZh"u8) && head[3] is >= (byte)'1' and <= (byte)'9'
+            && (head[4..10].SequenceEqual((ReadOnlySpan<byte>)[0x31, 0x41, 0x59, 0x26, 0x53, 0x59]) || head[4..10].SequenceEqual((ReadOnlySpan<byte>)[0x17, 0x72, 0x45, 0x38, 0x50, 0x90])))
+            return DataFormat.Bzip2;
         var name = nameHint ?? "";
         if (name.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) && head.IsEmpty) return DataFormat.Parquet;
         if (name.EndsWith(".arrow", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".feather", StringComparison.OrdinalIgnoreCase))
