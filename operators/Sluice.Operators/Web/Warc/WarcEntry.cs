@@ -8,7 +8,7 @@ namespace Sluice.Operators.Web.Warc;
 /// </summary>
 /// <param name="WarcType">WARC-Type: <c>response</c>, <c>request</c>, <c>conversion</c>, <c>resource</c>, <c>metadata</c>, <c>warcinfo</c>, ….</param>
 /// <param name="RecordId">WARC-Record-ID, as written (<c>&lt;urn:uuid:…&gt;</c>).</param>
-/// <param name="TargetUri">WARC-Target-URI; null for records without one (warcinfo).</param>
+/// <param name="TargetUri">WARC-Target-URI without the angle brackets WARC/1.0 writers such as wget put around it; null for records without one (warcinfo).</param>
 /// <param name="Date">WARC-Date; null when missing or not a date.</param>
 /// <param name="ContentType">The WARC record's Content-Type (<c>application/http; msgtype=response</c>, <c>text/plain</c>, …).</param>
 /// <param name="HttpStatus">The HTTP status code of a response record; null for other records.</param>

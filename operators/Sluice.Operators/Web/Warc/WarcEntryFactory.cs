@@ -20,7 +20,9 @@ internal static class WarcEntryFactory
         }
         var contentType = raw.Field("Content-Type");
         var date = DateTimeOffset.TryParse(raw.Field("WARC-Date"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d : (DateTimeOffset?)null;
-        var entry = new WarcEntry(type, raw.Field("WARC-Record-ID"), raw.Field("WARC-Target-URI"), date, contentType,
+        // WARC/1.0's grammar put the target URI in angle brackets and some writers (wget) still do; 1.1 dropped them.
+        var target = raw.Field("WARC-Target-URI") is { } t && t.StartsWith('<') && t.EndsWith('>') ? t[1..^1] : raw.Field("WARC-Target-URI");
+        var entry = new WarcEntry(type, raw.Field("WARC-Record-ID"), target, date, contentType,
             null, [], null, null, null, raw.Block, null, 0, source, offset);
 
         var payloadType = contentType;
