@@ -126,6 +126,33 @@ public sealed class WarcSourceTests(WgetSite site) : IClassFixture<WgetSite>
     }
 
     [Fact]
+    public async Task ReadWarc_WetConversionRecords_TextAsWritten_ReadByDefault()
+    {
+        // A WET file as Common Crawl writes one: a conversion record per page (here the served pages' texts), one
+        // gzip member each, named .warc.wet.gz.
+        var pages = site.Pages.Where(p => p.Value.Text is not null).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        var members = pages.Select(p =>
+        {
+            var block = Encoding.UTF8.GetBytes(p.Value.Text!);
+            var header = $"WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: {site.BaseUrl}{p.Key}\r\n" +
+                $"WARC-Date: 2026-01-02T03:04:05Z\r\nWARC-Record-ID: <urn:uuid:{Guid.NewGuid()}>\r\nContent-Type: text/plain\r\nContent-Length: {block.Length}\r\n\r\n";
+            return Encoding.UTF8.GetBytes(header).Concat(block).Concat("\r\n\r\n"u8.ToArray()).ToArray();
+        });
+        var path = Write("pages.warc.wet.gz", WarcBytes.GzipEach(members).File);
+
+        var records = await RecordCollector.CollectAsync(p => p.ReadWarc(path));
+
+        Assert.Equal(pages.Select(p => p.Value.Text), records.Select(r => r.Text));
+        Assert.All(records, r =>
+        {
+            Assert.Equal("conversion", r.WarcType);
+            Assert.Null(r.HttpStatus);
+            Assert.Equal(("utf-8", "default"), (r.Charset, r.CharsetSource));
+            Assert.Equal(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), r.Date);
+        });
+    }
+
+    [Fact]
     public async Task ReadWarc_TruncatedMember_IsAFatalRejectAtItsOffset_RecordsBeforeItKept()
     {
         var (good, _) = await ReadDirectAsync(site.WarcPath, AllTypes);
