@@ -22,13 +22,14 @@ namespace Sluice.Operators.Web.Warc;
 internal sealed class GzipMemberScanner
 {
     // Pieces fed to the inflater; the member start stays buffered for a rewind until this far behind.
-    private const int MaxPiece = 8 << 10, RewindLimit = 4 << 20;
+    private const int MaxPiece = 8 << 10, RewindLimit = 4 << 20, KeptBuffer = 4 << 20;
     private const byte FHcrc = 0x02, FExtra = 0x04, FName = 0x08, FComment = 0x10, FReserved = 0xE0;
     private static readonly byte[] Signature = [0x1F, 0x8B, 0x08];
 
     private readonly ByteWindow _in;
     private readonly string _file;
     private readonly long _maxBytes;
+    private ArrayBufferWriter<byte> _output = new(1 << 16);
     private long _memberStart, _pieceStart;
     private bool _starved;
 
@@ -123,7 +124,8 @@ internal sealed class GzipMemberScanner
     private async Task<(byte[]? Data, string? Error, bool Fatal, bool Positioned)> InflateAsync(CancellationToken ct)
     {
         var crc = new Crc32();
-        var output = new ArrayBufferWriter<byte>(1 << 16);
+        var output = _output;
+        output.ResetWrittenCount();
         var scratch = ArrayPool<byte>.Shared.Rent(1 << 16);
         long total = 0;
         _starved = false;
@@ -154,7 +156,10 @@ internal sealed class GzipMemberScanner
         if (!await FindTrailerAsync(crc.GetCurrentHashAsUInt32(), (uint)total, ct))
             return (null, $"no trailer with the CRC-32 and length of the {total} inflated bytes follows the deflate data (a corrupt or cut member)", false, false);
         if (total > _maxBytes) return (null, $"the member inflates to {total} bytes, over the {_maxBytes}-byte limit", false, true);
-        return (output.WrittenSpan.ToArray(), null, false, true);
+        var data = output.WrittenSpan.ToArray();
+        // The buffer is reused for the next member, unless an outsized one grew it.
+        if (output.Capacity > KeptBuffer) _output = new ArrayBufferWriter<byte>(1 << 16);
+        return (data, null, false, true);
     }
 
     // Finds the trailer in the last piece fed and moves past it; see the class remarks.
@@ -168,9 +173,11 @@ internal sealed class GzipMemberScanner
         var from = (int)(_pieceStart - _in.BaseOffset);
         var last = Math.Min(_in.Pos, _in.Len - 8);
         var first = -1;
-        for (var i = from; i <= last; i++)
+        for (var i = from; i <= last;)
         {
-            if (!b.AsSpan(i, 8).SequenceEqual(trailer)) continue;
+            var hit = b.AsSpan(i, last + 8 - i).IndexOf(trailer);
+            if (hit < 0) break;
+            i += hit;
             var next = i + 8;
             var followed = next == _in.Len ? _in.Ended : next + 1 < _in.Len && b[next] == 0x1F && b[next + 1] == 0x8B;
             if (followed)
@@ -179,6 +186,7 @@ internal sealed class GzipMemberScanner
                 break;
             }
             if (first < 0) first = i;
+            i++;
         }
         if (first < 0) return false;
         _in.Pos = first + 8;

@@ -58,6 +58,9 @@ internal static partial class PayloadDecoder
     public static DecodedText Decode(ReadOnlySpan<byte> payload, string? contentType)
     {
         var (encoding, name, source, skip) = Choose(payload, contentType);
+        // Valid UTF-8, the common case, takes the framework's vectorised path; a custom fallback would leave it.
+        if (encoding.CodePage == Encoding.UTF8.CodePage && System.Text.Unicode.Utf8.IsValid(payload[skip..]))
+            return new DecodedText(Encoding.UTF8.GetString(payload[skip..]), name, source, 0);
         var fallback = new CountingDecoderFallback();
         var decoder = Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ReplacementFallback, fallback);
         var text = decoder.GetString(payload[skip..]);

@@ -68,7 +68,7 @@ public sealed class WarcSource : PlannedSource<WarcEntry>
                     continue;
                 }
                 using var data = new MemoryStream(member.Data!, writable: false);
-                await foreach (var item in RecordsAsync(new ByteWindow(data, 0), file.Uri, member.Offset, ct))
+                await foreach (var item in RecordsAsync(new ByteWindow(data, 0, member.Data!.Length + 1), file.Uri, member.Offset, ct))
                     yield return item;
             }
             yield break;
