@@ -63,8 +63,11 @@ internal static partial class PayloadDecoder
             return new DecodedText(Encoding.UTF8.GetString(payload[skip..]), name, source, 0);
         var fallback = new CountingDecoderFallback();
         var decoder = Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ReplacementFallback, fallback);
-        var text = decoder.GetString(payload[skip..]);
-        return new DecodedText(text, name, source, fallback.InvalidBytes);
+        // One GetChars pass: GetString counts chars first and would call the fallback twice per invalid sequence.
+        var bytes = payload[skip..];
+        var chars = new char[decoder.GetMaxCharCount(bytes.Length)];
+        var length = decoder.GetChars(bytes, chars);
+        return new DecodedText(new string(chars, 0, length), name, source, fallback.InvalidBytes);
     }
 
     private static (Encoding Encoding, string Name, string Source, int Skip) Choose(ReadOnlySpan<byte> payload, string? contentType)

@@ -233,6 +233,27 @@ public sealed class WarcSourceTests(WgetSite site) : IClassFixture<WgetSite>
     }
 
     [Fact]
+    public async Task ReadWarc_InvalidBytesInAUtf8Page_ReplacedAndCounted_NotAReject()
+    {
+        var pieces = WarcBytes.Records(WarcBytes.Inflate(site.WarcPath));
+        var victim = pieces.FindIndex(p => p.Field("WARC-Type") == "response" && p.Field("WARC-Target-URI")!.Contains("/gimp-layer-crop.html", StringComparison.Ordinal));
+        var edited = pieces.Select(p => p.Bytes.ToArray()).ToList();
+        // Two bytes that are never UTF-8 (0xFF, 0xFE) in place of "Cr" in the page's <title>, length unchanged.
+        var at = edited[victim].AsSpan().IndexOf("Crop Layer</title>"u8);
+        Assert.True(at > 0);
+        edited[victim][at] = 0xFF;
+        edited[victim][at + 1] = 0xFE;
+
+        var (records, rejects, _) = await ReadEditedAsync(edited, victim, gzip: true);
+
+        Assert.Empty(rejects);
+        var page = records.Single(r => r.TargetUri == site.BaseUrl + "/gimp-layer-crop.html" && r.WarcType == "response");
+        Assert.Equal(2, page.InvalidBytes);
+        Assert.Contains("\uFFFD\uFFFDop Layer</title>", page.Text);
+        Assert.Equal(site.Pages["/gimp-layer-crop.html"].Text!.Length, page.Text!.Length);
+    }
+
+    [Fact]
     public async Task ReadWarc_PlainBytesNamedGz_OneFatalReject()
     {
         var path = Write("not-gzip.warc.gz", WarcBytes.Inflate(site.WarcPath));
