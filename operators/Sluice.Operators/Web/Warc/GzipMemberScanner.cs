@@ -100,8 +100,9 @@ internal sealed class GzipMemberScanner
         }
         if ((flags & FName) != 0) header = await SkipZeroTerminatedAsync(header, ct);
         if ((flags & FComment) != 0) header = await SkipZeroTerminatedAsync(header, ct);
+        if (header < 0) return (null, "unreadable gzip member header: the file ends inside its name or comment, or one is over 64 KiB", false, false);
         if ((flags & FHcrc) != 0) header += 2;
-        if (header < 0 || !await _in.EnsureAsync(header, ct)) return (null, "the file ends inside a gzip member header", true, false);
+        if (!await _in.EnsureAsync(header, ct)) return (null, "the file ends inside a gzip member header", true, false);
         _in.Pos += header;
         _pieceStart = _in.Offset;
         return await InflateAsync(ct);
