@@ -173,6 +173,22 @@ public sealed class WarcSourceTests(WgetSite site) : IClassFixture<WgetSite>
     }
 
     [Fact]
+    public async Task ReadWarc_PlainWarcCutInsideARecord_RejectAtItsOffset_RecordsBeforeItKept()
+    {
+        var pieces = WarcBytes.Records(WarcBytes.Inflate(site.WarcPath));
+        var victim = pieces.FindLastIndex(p => p.Field("WARC-Type") == "response");
+        var start = pieces.Take(victim).Sum(p => (long)p.Bytes.Length);
+        var path = Write("cut.warc", pieces.SelectMany(p => p.Bytes).Take((int)start + pieces[victim].Bytes.Length / 2).ToArray());
+
+        var (records, rejects) = await ReadDirectAsync(path, AllTypes);
+
+        Assert.Equal(pieces.Take(victim).Select(p => p.Field("WARC-Record-ID")), records.Select(r => r.RecordId));
+        var reject = Assert.Single(rejects);
+        Assert.Equal(start, reject.Position);
+        Assert.Contains($"{path} at byte {start}: Content-Length {pieces[victim].Field("Content-Length")} overruns the input", reject.Error);
+    }
+
+    [Fact]
     public async Task ReadWarc_CorruptBytesInAMember_RejectThatMember_TheRestRead()
     {
         var (good, _) = await ReadDirectAsync(site.WarcPath, AllTypes);
