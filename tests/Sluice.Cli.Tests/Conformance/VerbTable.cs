@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using System.IO.Compression;
 using System.Text;
 using Sluice.Operators.Dedup;
 using Sluice.Operators.Drama;
@@ -13,6 +14,7 @@ using Sluice.Operators.Text.Cleaning;
 using Sluice.Operators.Text.Pii;
 using Sluice.Operators.Text.Quality;
 using Sluice.Operators.Web.Urls;
+using Sluice.Operators.Web.Warc;
 using Sluice.Pipelines.Blueprint;
 using Sluice.Pipelines.Contracts;
 using Sluice.Pipelines.Exchange;
@@ -152,6 +154,9 @@ public static class VerbTable
         new("ReadHtmlImages(name)", r => r.End(Vanish(r, r.Pipeline.ReadHtmlImages(Inputs(r, ".html", i => Encoding.UTF8.GetBytes(
             $"<html><body><p>page {i}</p><img src=\"data:image/png;base64,{Convert.ToBase64String(ImageSamples.Png(1))}\" alt=\"a circle\"><img alt=\"no src\"></body></html>")), U)))) { Rejects = true },
         new("ReadWebDataset(name)", r => r.End(Vanish(r, r.Pipeline.ReadWebDataset(Inputs(r, ".tar", i => Tar(r, i), emptyIsValid: true), U)))),
+
+        // Web.
+        new("ReadWarc(options, name)", r => r.End(Vanish(r, r.Pipeline.ReadWarc(Inputs(r, ".warc.gz", i => Warc(r, i), emptyIsValid: true), name: U)))) { Rejects = true },
         new("PrepareImages(options, name, parallelism)", r => r.End(r.Records(ImageSamples.Pairs, [null!]).PrepareImages(name: U))) { Rejects = true },
         new("CleanAltTexts(options, name)", r => r.End(r.Records(ImageSamples.Prepared, [ImageSamples.Prepared[0] with { AltTexts = null! }])
             .CleanAltTexts(new AltTextOptions { RequireAltText = true }, U))) { Rejects = true },
@@ -221,6 +226,27 @@ public static class VerbTable
             }
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// A .warc.gz, one gzip member per record as Common Crawl writes them: a response with an HTML page, then a record
+    /// whose version line is damaged (a reject); empty under the empty check.
+    /// </summary>
+    private static byte[] Warc(VerbRun r, int i)
+    {
+        if (r.Check == VerbCheck.Empty) return [];
+        using var file = new MemoryStream();
+        void Member(string record)
+        {
+            using var gz = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true);
+            gz.Write(Encoding.UTF8.GetBytes(record));
+        }
+        var http = $"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body><p>page {i}</p></body></html>";
+        Member($"WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{i:D12}>\r\n" +
+            $"WARC-Target-URI: http://example.org/{i}\r\nContent-Type: application/http; msgtype=response\r\n" +
+            $"Content-Length: {Encoding.UTF8.GetByteCount(http)}\r\n\r\n{http}\r\n\r\n");
+        Member("WARX/1.1\r\nWARC-Type: response\r\nContent-Length: 0\r\n\r\n\r\n\r\n");
+        return file.ToArray();
     }
 
     /// <summary>
