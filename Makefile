@@ -37,7 +37,7 @@ operators-doc: build
 	$(CLI) ops --markdown > docs/operators.md
 
 # Starts the real services the tests use (Ceph RADOS Gateway for S3, single-node Slurm; chromium for the report
-# browser test), then every test.
+# browser test; wget, bzip2 and gzip as peers of the WARC, bzip2 and ISA-L tests), then every test.
 test: services build
 	bash scripts/run-tests.sh
 
@@ -45,6 +45,7 @@ services:
 	bash scripts/services/s3-up.sh
 	bash scripts/services/slurm-up.sh
 	bash scripts/services/chromium-up.sh
+	bash scripts/services/tools-up.sh
 
 services-down:
 	-bash scripts/services/slurm-down.sh
