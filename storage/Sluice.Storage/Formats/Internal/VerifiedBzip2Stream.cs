@@ -1,6 +1,6 @@
 using ICSharpCode.SharpZipLib.BZip2;
 
-namespace Sluice.Storage.Formats;
+namespace Sluice.Storage.Formats.Internal;
 
 /// <summary>
 /// Reads bzip2 (SharpZipLib's decoder, which checks each block's CRC and the stream's combined CRC) and, as
@@ -8,7 +8,7 @@ namespace Sluice.Storage.Formats;
 /// cut short, a CRC that does not match, or bytes after a stream that do not start another one surface from the read
 /// calls as <see cref="InvalidDataException"/> naming the stream (counted from 1). Zero bytes read as empty.
 /// </summary>
-public sealed class VerifiedBzip2Stream : Stream
+internal sealed class VerifiedBzip2Stream : Stream
 {
     private readonly BufferedStream _raw;
     private BZip2InputStream? _current;
@@ -91,36 +91,5 @@ public sealed class VerifiedBzip2Stream : Stream
             _raw.Dispose();
         }
         base.Dispose(disposing);
-    }
-
-    // The header bytes already read, then the rest of the raw stream, byte by byte as the decoder asks.
-    private sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
-    {
-        private int _at;
-
-        public override int ReadByte() => _at < prefix.Length ? prefix[_at++] : rest.ReadByte();
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (count == 0) return 0;
-            if (_at < prefix.Length)
-            {
-                var n = Math.Min(count, prefix.Length - _at);
-                Array.Copy(prefix, _at, buffer, offset, n);
-                _at += n;
-                return n;
-            }
-            return rest.Read(buffer, offset, count);
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
