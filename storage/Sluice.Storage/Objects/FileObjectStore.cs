@@ -103,9 +103,15 @@ public sealed class FileObjectStore : IObjectStore
             File.Move(tmp, path, overwrite: true);
             return true;
         }
+        // link(2) fails atomically when the target exists (the local twin of If-None-Match); the temporary name goes
+        // either way. Elsewhere than Unix, Move without overwrite is the closest the platform offers.
+        if (!OperatingSystem.IsWindows())
+        {
+            try { return HardLink.TryCreate(tmp, path); }
+            finally { File.Delete(tmp); }
+        }
         try
         {
-            // Move without overwrite links then unlinks on Linux, so it fails atomically when the target exists: the local twin of If-None-Match.
             File.Move(tmp, path, overwrite: false);
             return true;
         }
