@@ -33,7 +33,9 @@ public sealed partial class ReportCommandTests(ReportRun run) : IClassFixture<Re
         Assert.All(SourceAttribute().Matches(html), m => Assert.StartsWith("data:", m.Groups[1].Value, StringComparison.Ordinal));
         Assert.Contains("default-src 'none'", html, StringComparison.Ordinal);
         var pngs = Directory.GetFiles(Path.GetDirectoryName(page)!, "report-*.png").Select(f => Path.GetFileName(f)).Order().ToArray();
-        Assert.Equal<string>(["report-busy.png", "report-records.png", "report-rejects.png", "report-shards.png", "report-throughput.png"], pngs);
+        // Every run draws these five; the queue-depth chart only when some queue was ever non-empty, which is timing.
+        Assert.Equal<string>(["report-busy.png", "report-records.png", "report-rejects.png", "report-shards.png", "report-throughput.png"],
+            pngs.Where(p => p != "report-queue.png").ToArray());
         Assert.Equal(pngs.Length, Regex.Matches(html, "<img src=\"data:image/png;base64,iVBORw0KGgo").Count);
     }
 
