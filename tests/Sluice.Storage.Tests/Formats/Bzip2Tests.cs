@@ -10,20 +10,7 @@ public sealed class Bzip2Tests
     private static readonly byte[] Text = Encoding.UTF8.GetBytes(string.Join('\n',
         Enumerable.Range(0, 3_000).Select(i => $$"""{"id":"q{{i}}","query":"what is the capital of country number {{i}}?","answer":"city {{i * 7}}"}""")) + "\n");
 
-    private static byte[] Bzip2Command(byte[] input, params string[] args)
-    {
-        var psi = new ProcessStartInfo("bzip2", args) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        var output = new MemoryStream();
-        var copy = p.StandardOutput.BaseStream.CopyToAsync(output);
-        var error = p.StandardError.ReadToEndAsync();
-        p.StandardInput.BaseStream.Write(input);
-        p.StandardInput.Close();
-        copy.GetAwaiter().GetResult();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"bzip2 {string.Join(' ', args)} exited {p.ExitCode}: {error.GetAwaiter().GetResult()}");
-        return output.ToArray();
-    }
+    private static byte[] Bzip2Command(byte[] input, params string[] args) => CommandPipe.Run("bzip2", input, args);
 
     private static byte[] Read(byte[] compressed)
     {

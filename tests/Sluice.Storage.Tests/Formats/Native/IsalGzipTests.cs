@@ -289,21 +289,7 @@ public sealed class IsalGzipTests
         return kinds.FirstOrDefault(k => e.Message.Contains(k, StringComparison.Ordinal)) ?? e.Message;
     }
 
-    /// <summary>Runs the real <c>gzip</c> with <paramref name="input"/> on stdin; its stdout, or an assertion failure.</summary>
-    private static byte[] GzipCommand(byte[] input, params string[] args)
-    {
-        var psi = new ProcessStartInfo("gzip", args) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        var output = new MemoryStream();
-        var copy = p.StandardOutput.BaseStream.CopyToAsync(output);
-        var error = p.StandardError.ReadToEndAsync();
-        p.StandardInput.BaseStream.Write(input);
-        p.StandardInput.Close();
-        copy.GetAwaiter().GetResult();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"gzip {string.Join(' ', args)} exited {p.ExitCode}: {error.GetAwaiter().GetResult()}");
-        return output.ToArray();
-    }
+    private static byte[] GzipCommand(byte[] input, params string[] args) => CommandPipe.Run("gzip", input, args);
 
     /// <summary>A read-only stream that hands out at most a fixed number of bytes per read.</summary>
     private sealed class TrickleStream(byte[] data, int most) : MemoryStream(data, writable: false)
