@@ -22,6 +22,9 @@ public static class Program
           inspect URI                schema, rows and size of a shard, a folder of shards or a dataset
           search DATASTORE (--query TEXT | --queries FILE.jsonl [--query-field F] --out FILE) [-k 10] [--nprobe N]
                                      nearest passages of a datastore for queries embedded with all-MiniLM-L6-v2
+          serve DATASTORE [NAME=DATASTORE ...] [--host 127.0.0.1] [--port 8080] [--max-queries 256] [--max-k 1000]
+                                     an HTTP search API over one or more datastores: POST /search, GET /health,
+                                     GET /stats, GET /openapi.json (docs/serve.md); Ctrl+C or SIGTERM drains and stops
           launch slurm|aws-batch|k8s SCRIPT.csx --world-size N --run RUN_URI [--stage NAME] [--output URI] [--dry-run] [--name value ...]
                                      one batch task per rank, one job array per workflow stage (chained with afterok):
                                      Slurm job arrays (submitted with sbatch, [--sbatch "OPTS"]),
@@ -76,6 +79,7 @@ public static class Program
                 "plan" => await PlanCommand.RunAsync(args, @out, stop),
                 "inspect" => await InspectCommand.RunAsync(args, @out, stop),
                 "search" => await SearchCommand.RunAsync(args, @out, stop),
+                "serve" => await Serve.ServeCommand.RunAsync(args, @out, err, stop),
                 "launch" => await LaunchCommand.RunAsync(args, @out, err, stop),
                 "status" => await StatusCommand.RunAsync(args, @out, stop),
                 "query" => await QueryCommand.RunAsync(args, @out, err, stop),

@@ -32,6 +32,7 @@ internal sealed record CommandSyntax(string Command, IReadOnlySet<string> Flags,
         new("ops", Set("json", "markdown"), Empty, Empty, TakesScriptParameters: false),
         new("query", Set("json"), Set("limit", "max-copy-mb"), Empty, TakesScriptParameters: false),
         new("search", Empty, Set("query", "queries", "query-field", "out", "k", "nprobe", "build-ivf"), Set("k"), TakesScriptParameters: false),
+        new("serve", Empty, Set("host", "port", "max-queries", "max-k", "max-body-bytes", "max-concurrent"), Empty, TakesScriptParameters: false),
         new("report", Empty, Set("out"), Empty, TakesScriptParameters: false),
         new("help", Empty, Empty, Empty, TakesScriptParameters: false),
     }.ToFrozenDictionary(s => s.Command, StringComparer.Ordinal);

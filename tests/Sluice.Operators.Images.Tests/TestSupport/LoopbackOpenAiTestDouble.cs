@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sluice.Testing;
 
 namespace Sluice.Operators.Images.Tests.TestSupport;
 
@@ -17,7 +18,7 @@ namespace Sluice.Operators.Images.Tests.TestSupport;
 /// </summary>
 internal sealed class LoopbackOpenAiTestDouble : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Task _loop;
     private readonly IReadOnlyDictionary<string, IReadOnlySet<string>> _expected;
     private int _inFlight, _peak;
@@ -28,13 +29,8 @@ internal sealed class LoopbackOpenAiTestDouble : IDisposable
     {
         _expected = expected;
         Latency = latency;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        (_listener, var port) = LoopbackListener.Start();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/v1/");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
         _loop = Task.Run(LoopAsync);
     }
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sluice.Testing;
 
 namespace Sluice.Operators.Models.Tests.Embedding;
 
@@ -14,7 +15,7 @@ namespace Sluice.Operators.Models.Tests.Embedding;
 /// </summary>
 internal sealed class FakeEmbeddingServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly ConcurrentQueue<Fault> _faults = new();
     private readonly ConcurrentQueue<RequestRecord> _requests = new();
     private readonly Task _loop;
@@ -23,10 +24,8 @@ internal sealed class FakeEmbeddingServer : IAsyncDisposable
     public FakeEmbeddingServer(int dimensions = 8)
     {
         _dimensions = dimensions;
-        int port = FreePort();
+        (_listener, var port) = LoopbackListener.Start();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/v1");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
         _loop = Task.Run(LoopAsync);
     }
 
@@ -64,15 +63,6 @@ internal sealed class FakeEmbeddingServer : IAsyncDisposable
         {
         }
         _listener.Close();
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     private async Task LoopAsync()

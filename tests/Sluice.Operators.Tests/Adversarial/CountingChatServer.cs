@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Sluice.Testing;
 
 namespace Sluice.Operators.Tests.Adversarial;
 
@@ -11,7 +12,7 @@ namespace Sluice.Operators.Tests.Adversarial;
 /// </summary>
 public sealed class CountingChatServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Random _delays;
     private readonly int _maxDelayMs;
     private int _requests, _inFlight, _maxInFlight;
@@ -20,13 +21,8 @@ public sealed class CountingChatServer : IDisposable
     {
         _delays = new Random(seed);
         _maxDelayMs = maxDelayMs;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        (_listener, var port) = LoopbackListener.Start();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/v1");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
         _ = AcceptLoopAsync();
     }
 

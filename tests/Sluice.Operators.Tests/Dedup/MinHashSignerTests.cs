@@ -127,10 +127,17 @@ public sealed class MinHashSignerTests
         Span<ulong> signature = stackalloc ulong[Signer.Options.HashCount];
         foreach (var text in texts) Signer.TrySign(text, signature); // rents the pooled buffers and loads the fold table
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 20; i++)
-            foreach (var text in texts) Signer.TrySign(text, signature);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // A gen-2 collection caused by tests running beside this one may trim ArrayPool.Shared and make one round
+        // rent afresh, so the warm path must allocate nothing in at least one of three rounds.
+        var allocated = new long[3];
+        for (var round = 0; round < allocated.Length; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 20; i++)
+                foreach (var text in texts) Signer.TrySign(text, signature);
+            allocated[round] = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.True(allocated.Min() == 0, $"bytes allocated per round: {string.Join(", ", allocated)}");
     }
 
     [Fact]

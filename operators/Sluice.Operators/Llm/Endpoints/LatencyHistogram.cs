@@ -4,7 +4,7 @@ namespace Sluice.Operators.Llm.Endpoints;
 /// Latencies in log-spaced buckets (about 2% wide, 0.1 ms to ~28 h), so percentiles cost constant memory however many
 /// requests a run sends. Thread-safe.
 /// </summary>
-internal sealed class LatencyHistogram
+public sealed class LatencyHistogram
 {
     private const double Growth = 1.02;
     private const double MinMs = 0.1;
@@ -13,6 +13,7 @@ internal sealed class LatencyHistogram
     private long _count;
     private long _maxTicks;
 
+    /// <summary>Counts one latency.</summary>
     public void Add(TimeSpan latency)
     {
         var ms = Math.Max(MinMs, latency.TotalMilliseconds);
@@ -23,6 +24,7 @@ internal sealed class LatencyHistogram
         while (latency.Ticks > (seen = Interlocked.Read(ref _maxTicks)) && Interlocked.CompareExchange(ref _maxTicks, latency.Ticks, seen) != seen) { }
     }
 
+    /// <summary>The longest latency seen, in milliseconds.</summary>
     public double Max => Math.Round(TimeSpan.FromTicks(Interlocked.Read(ref _maxTicks)).TotalMilliseconds, 1);
 
     /// <summary>The latency (ms, bucket midpoint) below which <paramref name="q"/> of the samples fall; 0 with no samples.</summary>

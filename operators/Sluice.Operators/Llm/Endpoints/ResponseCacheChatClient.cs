@@ -72,6 +72,13 @@ public sealed class ResponseCacheChatClient : DelegatingChatClient
     private async Task<CachedChatResponse> FetchAsync(string hash, string model, string request, IReadOnlyList<ChatMessage> messages,
         ChatOptions? options, CancellationToken ct)
     {
+        // A caller that missed the cache just before an earlier identical call finished and left the in-flight table
+        // starts a new fetch: the answer is in the cache by then, so look again rather than ask the endpoint twice.
+        if (await _cache.TryGetAsync(hash, ct) is { } stored)
+        {
+            Stats.AddCacheHit();
+            return stored;
+        }
         Stats.AddCacheMiss();
         var response = await InnerClient.GetResponseAsync(messages, options, ct);
         var answer = new CachedChatResponse(hash, response.ModelId ?? model, response.Text, response.FinishReason?.Value,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Sluice.Testing;
 
 namespace Sluice.Operators.Tests.Llm.Endpoints;
 
@@ -30,7 +31,7 @@ public sealed record TestDoubleReply
 /// </summary>
 public sealed class OpenAiTestDouble : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<int, string, TestDoubleReply> _script;
     private readonly CancellationTokenSource _stop = new();
     private int _requests;
@@ -40,9 +41,7 @@ public sealed class OpenAiTestDouble : IDisposable
     {
         _script = script;
         RequiredKey = requiredKey;
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        (_listener, Port) = LoopbackListener.Start();
         for (var i = 0; i < 4; i++) _ = AcceptLoopAsync();
     }
 
@@ -124,15 +123,6 @@ public sealed class OpenAiTestDouble : IDisposable
         ctx.Response.ContentLength64 = bytes.Length;
         await ctx.Response.OutputStream.WriteAsync(bytes);
         ctx.Response.Close();
-    }
-
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
     }
 
     public void Dispose()

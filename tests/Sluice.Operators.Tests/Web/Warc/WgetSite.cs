@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Sluice.Testing;
 
 namespace Sluice.Operators.Tests.Web.Warc;
 
@@ -13,7 +14,7 @@ namespace Sluice.Operators.Tests.Web.Warc;
 /// </summary>
 public sealed class WgetSite : IAsyncLifetime
 {
-    private readonly HttpListener _listener = new();
+    private HttpListener _listener = null!;
     private readonly Dictionary<string, Page> _pages = new(StringComparer.Ordinal);
     private readonly List<string> _served = [];
     private Task? _loop;
@@ -63,10 +64,8 @@ public sealed class WgetSite : IAsyncLifetime
         Add("/", $"<!DOCTYPE html>\n<html><head><title>Index</title></head><body><ul>\n{links}</ul><img src=\"home.png\" alt=\"home\"></body></html>\n",
             "text/html; charset=utf-8", Encoding.UTF8);
 
-        var port = FreePort();
+        (_listener, var port) = LoopbackListener.Start();
         BaseUrl = $"http://127.0.0.1:{port}";
-        _listener.Prefixes.Add(BaseUrl + "/");
-        _listener.Start();
         _loop = Task.Run(ServeAsync);
         await RunWgetAsync();
     }
@@ -130,15 +129,6 @@ public sealed class WgetSite : IAsyncLifetime
             }
             response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     private static string RepoRoot()
