@@ -53,7 +53,15 @@ public sealed class Bm25Index : IDisposable
     private Bm25Index(string folder, string? ownedFolder, Bm25Analyzer analyzer, string fingerprint, Bm25Options options)
     {
         _directory = FSDirectory.Open(new DirectoryInfo(folder));
-        _reader = DirectoryReader.Open(_directory);
+        try
+        {
+            _reader = DirectoryReader.Open(_directory);
+        }
+        catch
+        {
+            _directory.Dispose();
+            throw;
+        }
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity(options.K1, options.B) };
         _analyzer = CreateAnalyzer(analyzer);
         _ownedFolder = ownedFolder;
