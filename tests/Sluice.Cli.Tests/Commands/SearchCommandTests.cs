@@ -106,6 +106,16 @@ public sealed class SearchCommandTests(SmallDatastoreFixture store) : IClassFixt
         Assert.Equal((await PassageIndex.LoadAsync(other)).Count, index!.Count);
     }
 
+    [Fact]
+    public async Task DatastoreExample_Bm25NeitherTrueNorFalse_IsRefused()
+    {
+        var (exit, stdout, stderr) = await CliSandbox.SluiceAsync("run", RepoPaths.Of("examples", "datastore.csx"), "--output",
+            store.Box.File("refused"), "--bm25", "maybe");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--bm25 expects true or false, got 'maybe'", stdout + stderr);
+        Assert.False(Directory.Exists(store.Box.File("refused")));
+    }
+
     [Theory]
     [InlineData("--mode", "sparse")]
     [InlineData("--fusion", "max")]
