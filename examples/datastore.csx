@@ -1,26 +1,37 @@
 // The main job: an OpenScholar-style passage datastore.
 // documents {id, title, text} -> clean whitespace -> 250-word passages (no overlap, title prepended)
-// -> MiniLM embeddings (in process, ONNX Runtime) -> Arrow shards + _manifest.json.
+// -> MiniLM embeddings (in process, ONNX Runtime) -> Arrow shards + _manifest.json
+// -> then (--bm25 true, the default) a Lucene BM25 index of the passage texts in _bm25/ beside the shards.
 //
-//   build/bin/sluice run examples/datastore.csx [--input URI] [--output URI] [--words 250]
-//   build/bin/sluice search out/datastore --query "..." -k 5
+//   build/bin/sluice run examples/datastore.csx [--input URI] [--output URI] [--words 250] [--bm25 true|false]
+//   build/bin/sluice search out/datastore --query "..." -k 5 [--mode dense|bm25|hybrid]
 
 var input = Param("input", Path.Combine(ScriptDirectory, "data/scifact-abstracts.jsonl"));
+var output = Output("out/datastore");
 var words = Param("words", 250);
-var embedder = new Sluice.Operators.Models.Embedding.MiniLmEmbedder();
+var bm25 = Param("bm25", true);
 
-var pipeline = Pipeline.Create("scifact-datastore")
-    .ReadJsonl<Document>(input)
-    .NormalizeWhitespace()
-    .Chunk(new ChunkOptions { Words = words, PrependTitle = true })
-    .Embed(embedder)
-    .WriteArrowShards(Output("out/datastore"), metadata: new Dictionary<string, string>
-    {
-        ["model"] = embedder.Metadata.DefaultModelId ?? "",
-        ["dimension"] = embedder.Metadata.DefaultModelDimensions?.ToString() ?? "",
-        ["normalized"] = "true",
-        ["chunking"] = $"{words} whitespace words, no overlap, title prepended",
-    })
-    .Build();
+Pipeline Datastore()
+{
+    var embedder = new Sluice.Operators.Models.Embedding.MiniLmEmbedder();
+    return Pipeline.Create("scifact-datastore")
+        .ReadJsonl<Document>(input)
+        .NormalizeWhitespace()
+        .Chunk(new ChunkOptions { Words = words, PrependTitle = true })
+        .Embed(embedder)
+        .WriteArrowShards(output, metadata: new Dictionary<string, string>
+        {
+            ["model"] = embedder.Metadata.DefaultModelId ?? "",
+            ["dimension"] = embedder.Metadata.DefaultModelDimensions?.ToString() ?? "",
+            ["normalized"] = "true",
+            ["chunking"] = $"{words} whitespace words, no overlap, title prepended",
+        })
+        .Build();
+}
 
-return pipeline;
+var workflow = Workflow.Create("scifact-datastore").Stage("datastore", Datastore);
+// The index is built once the shards are committed (rank 0, after every rank's part), in a local temporary folder,
+// then copied beside the shards through the object store; a rerun overwrites it.
+return bm25
+    ? workflow.Step("bm25", async ct => { using var index = await Bm25Index.BuildAsync(output, ct: ct); })
+    : workflow;

@@ -21,7 +21,9 @@ public static class Program
                                      --markdown the page docs/operators.md holds
           inspect URI                schema, rows and size of a shard, a folder of shards or a dataset
           search DATASTORE (--query TEXT | --queries FILE.jsonl [--query-field F] --out FILE) [-k 10] [--nprobe N]
-                                     nearest passages of a datastore for queries embedded with all-MiniLM-L6-v2
+                 [--mode dense|bm25|hybrid] [--fusion nest|rrf] [--build-bm25] [--k1 0.9] [--b 0.4] [--analyzer english|standard]
+                                     nearest passages of a datastore: dense for queries embedded with all-MiniLM-L6-v2,
+                                     BM25 over the Lucene index in _bm25/ (built on first use), or both fused
           serve DATASTORE [NAME=DATASTORE ...] [--host 127.0.0.1] [--port 8080] [--max-queries 256] [--max-k 1000]
                                      an HTTP search API over one or more datastores: POST /search, GET /health,
                                      GET /stats, GET /openapi.json (docs/serve.md); Ctrl+C or SIGTERM drains and stops

@@ -69,6 +69,15 @@ public sealed class ScriptGlobals(IReadOnlyDictionary<string, string> args, stri
         return value;
     }
 
+    /// <summary>A yes/no parameter (<c>true</c> or <c>false</c>, any case), or <paramref name="defaultValue"/>.</summary>
+    /// <exception cref="ArgumentException">The value is neither <c>true</c> nor <c>false</c>.</exception>
+    public bool Param(string name, bool defaultValue)
+    {
+        var value = Given(name) is { } v ? bool.TryParse(v, out var b) ? b : throw NotA(name, v, "true or false") : defaultValue;
+        Record(name, value ? "true" : "false");
+        return value;
+    }
+
     private string? Given(string name) => Args.GetValueOrDefault(name) ?? Environment.GetEnvironmentVariable(EnvironmentVariable(name));
 
     private string Record(string name, string value)

@@ -101,6 +101,17 @@ public sealed class PassageIndex
             [.. loader.Ids], [.. loader.DocIds], loader.Texts is null ? null : [.. loader.Texts], metadata, fingerprint);
     }
 
+    /// <summary>
+    /// The <see cref="Fingerprint"/> a <see cref="LoadAsync"/> of <paramref name="uri"/> would report, from the manifest
+    /// and the shard listing alone: no shard is read, so side indexes can be checked against a large datastore cheaply.
+    /// </summary>
+    public static async Task<string> ComputeFingerprintAsync(string uri, CancellationToken ct = default)
+    {
+        var manifest = await ReadManifestAsync(uri, ct);
+        var files = await InputResolver.ResolveAsync(uri, ct);
+        return ComputeFingerprint(files, manifest);
+    }
+
     /// <summary>An index over vectors already in memory (tests, benchmarks); the matrix is used, not copied.</summary>
     /// <exception cref="ArgumentException">Lengths disagree.</exception>
     public static PassageIndex FromMatrix(float[] vectors, int dimension, IReadOnlyList<string> ids, IReadOnlyList<string> docIds,
