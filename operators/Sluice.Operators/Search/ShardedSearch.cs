@@ -80,7 +80,6 @@ public sealed class ShardedSearch
         if (queries.Length % dimension != 0) throw new ArgumentException($"query matrix length {queries.Length} is not a multiple of dimension {dimension}", nameof(queries));
         options ??= new ShardedSearchOptions();
         options.Validate();
-        if (_files.Count >= 1 << 31) throw new InvalidDataException($"{_files.Count} shards are more than rows can be numbered for");
 
         int qn = queries.Length / dimension;
         int cap = options.MaxPerDocument ?? k;
