@@ -31,7 +31,7 @@ internal sealed record CommandSyntax(string Command, IReadOnlySet<string> Flags,
         new("inspect", Empty, Empty, Empty, TakesScriptParameters: false),
         new("ops", Set("json", "markdown"), Empty, Empty, TakesScriptParameters: false),
         new("query", Set("json"), Set("limit", "max-copy-mb"), Empty, TakesScriptParameters: false),
-        new("search", Empty, Set("query", "queries", "query-field", "out", "k", "nprobe", "build-ivf"), Set("k"), TakesScriptParameters: false),
+        new("search", Set("stream"), Set("query", "queries", "query-field", "out", "k", "nprobe", "build-ivf", "max-per-doc", "memory"), Set("k"), TakesScriptParameters: false),
         new("report", Empty, Set("out"), Empty, TakesScriptParameters: false),
         new("help", Empty, Empty, Empty, TakesScriptParameters: false),
     }.ToFrozenDictionary(s => s.Command, StringComparer.Ordinal);

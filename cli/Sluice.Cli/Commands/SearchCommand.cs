@@ -10,11 +10,12 @@ namespace Sluice.Cli.Commands;
 /// <c>sluice search DATASTORE --queries FILE.jsonl [--query-field query] --out RESULTS.jsonl [-k 10]</c> writes one
 /// line of hits per query. Queries are embedded with all-MiniLM-L6-v2, so the datastore must have been too.
 /// <c>--nprobe N</c> searches the IVF index beside the datastore (<c>_ivf/</c>) instead of every vector;
-/// <c>--build-ivf LISTS|auto</c> (re)builds and saves that index first.
+/// <c>--build-ivf LISTS|auto</c> (re)builds and saves that index first. <c>--stream</c>, <c>--max-per-doc N</c> and
+/// <c>--memory SIZE</c> scan the shards instead of loading them (<see cref="StreamedSearch"/>).
 /// </summary>
 internal static class SearchCommand
 {
-    private const string Usage = "usage: sluice search DATASTORE_URI (--query TEXT | --queries FILE.jsonl [--query-field FIELD] --out RESULTS.jsonl) [-k 10] [--nprobe N] [--build-ivf LISTS|auto]";
+    private const string Usage = "usage: sluice search DATASTORE_URI (--query TEXT | --queries FILE.jsonl [--query-field FIELD] --out RESULTS.jsonl) [-k 10] [--nprobe N] [--build-ivf LISTS|auto] " + StreamedSearch.Usage;
 
     public static async Task<int> RunAsync(CliArguments args, TextWriter @out, CancellationToken ct)
     {
@@ -29,6 +30,8 @@ internal static class SearchCommand
         if (k < 1) throw new UsageException($"-k must be at least 1, got {k}");
         int? nprobe = args.GetInt("nprobe");
         if (nprobe is < 1) throw new UsageException($"--nprobe must be at least 1, got {nprobe}");
+        if (await StreamedSearch.ChooseAsync(args, uri, ct) is { } streamed)
+            return await StreamedSearch.RunAsync(streamed, args, query, queriesPath, outPath, k, @out, ct);
 
         var clock = Stopwatch.StartNew();
         var index = await PassageIndex.LoadAsync(uri, new PassageIndexOptions { IncludeTexts = query is not null }, ct);
@@ -84,7 +87,7 @@ internal static class SearchCommand
             ? index.ToHits(ivf.Search(index.Vectors, queries, k, probes, ct: ct))
             : index.Search(queries, k, ct: ct);
 
-    private static async Task<IReadOnlyList<string>> ReadQueriesAsync(string path, string field, CancellationToken ct)
+    internal static async Task<IReadOnlyList<string>> ReadQueriesAsync(string path, string field, CancellationToken ct)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"queries file not found: {path}");
         var texts = new List<string>();
@@ -101,7 +104,7 @@ internal static class SearchCommand
         return texts;
     }
 
-    private static string Snippet(string text, int chars)
+    internal static string Snippet(string text, int chars)
     {
         var flat = text.ReplaceLineEndings(" ");
         return flat.Length <= chars ? flat : flat[..chars].TrimEnd() + "…";
