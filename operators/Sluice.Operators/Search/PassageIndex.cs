@@ -196,8 +196,8 @@ public sealed class PassageIndex
                 DocIds.Add(docIds.GetString(i) ?? "");
                 Texts?.Add(texts!.GetString(i) ?? "");
             }
-            var span = VectorColumn.Read(vectors, n, options.EmbeddingColumn, Count, ref _halfBuffer, out int d);
-            Append(span, d, n);
+            var values = VectorColumn.Read(vectors, n, options.EmbeddingColumn, Count, out int d);
+            Append(values.Slice(0, n * d, ref _halfBuffer), d, n);
         }
 
         private void Append(ReadOnlySpan<float> span, int d, int n)

@@ -124,6 +124,7 @@ public sealed class ShardedSearch
         private readonly int _qBlock = Math.Min(options.QueryBlock, Math.Max(qn, 1));
         private readonly int _vBlock = Math.Max(1, options.VectorBlockBytes / (d * sizeof(float)));
         private float[] _scratch = [];
+        // One block of float16 vectors widened just before it is scored, so it is scored from cache.
         private float[] _halves = [];
 
         public PassageTopK TopK => topK;
@@ -137,7 +138,7 @@ public sealed class ShardedSearch
             var docIds = Column<StringArray>(batch, columns.DocIdColumn);
             var texts = options.IncludeTexts ? Column<StringArray>(batch, columns.TextColumn) : null;
             int n = batch.Length;
-            var vectors = VectorColumn.Read(Column<IArrowArray>(batch, columns.EmbeddingColumn), n, columns.EmbeddingColumn, Rows, ref _halves, out int dimension);
+            var vectors = VectorColumn.Read(Column<IArrowArray>(batch, columns.EmbeddingColumn), n, columns.EmbeddingColumn, Rows, out int dimension);
             if (n > 0 && dimension != d) throw new InvalidDataException($"vectors have {dimension} dimensions, the queries have {d}");
             if (Rows + n > uint.MaxValue) throw new InvalidDataException($"a shard holds more than {uint.MaxValue:N0} rows");
             if (_scratch.Length < _qBlock * _vBlock) _scratch = new float[_qBlock * _vBlock];
@@ -145,7 +146,7 @@ public sealed class ShardedSearch
             for (int v0 = 0; v0 < n; v0 += _vBlock)
             {
                 int vn = Math.Min(_vBlock, n - v0);
-                var block = vectors.Slice(v0 * d, vn * d);
+                var block = vectors.Slice(v0 * d, vn * d, ref _halves);
                 for (int q0 = 0; q0 < qn; q0 += _qBlock)
                 {
                     int qm = Math.Min(_qBlock, qn - q0);
