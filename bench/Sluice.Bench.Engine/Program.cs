@@ -40,6 +40,10 @@ switch (command)
         var inputs = Directory.GetFiles(Opt("corpus"), "*.jsonl.gz").Order(StringComparer.Ordinal).Take(int.Parse(Opt("files", "16"))).ToArray();
         figures = await MinHashBench.RunAsync(inputs, Parallelism());
         break;
+    case "sharded-search":
+        figures = await ShardedSearchBench.RunAsync(Opt("scratch", Path.GetTempPath()), int.Parse(Opt("rows", "1000000")),
+            int.Parse(Opt("shard-rows", "131072")), int.Parse(Opt("queries", "64")), int.Parse(Opt("k", "10")), Opt("precision", "float32,float16").Split(','));
+        break;
     case "table":
         SummaryTable.Print(Opt("results"), Console.Out);
         return 0;
@@ -48,6 +52,7 @@ switch (command)
         Console.Error.WriteLine("       sluice-bench overhead --corpus DIR --scratch DIR [--records 1000000] [--pool 50000] [--parallelisms 1,2] [--repeats 3] --results FILE");
         Console.Error.WriteLine("       sluice-bench gzip-kernel --corpus DIR [--files 8] [--repeats 3] --results FILE");
         Console.Error.WriteLine("       sluice-bench minhash --corpus DIR [--files 16] [--parallelism N] --results FILE");
+        Console.Error.WriteLine("       sluice-bench sharded-search [--rows 1000000] [--shard-rows 131072] [--queries 64] [--k 10] [--precision float32,float16] [--scratch DIR] --results FILE");
         Console.Error.WriteLine("       sluice-bench table --results DIR");
         return command == "help" ? 0 : 2;
 }

@@ -15,13 +15,15 @@ namespace Sluice.Cli.Commands;
 /// use when missing and refused when the datastore changed since (<c>--build-bm25</c> rebuilds it); <c>--mode hybrid</c>
 /// fuses both (<c>--fusion nest</c>, NEST's rule, or <c>rrf</c>). <c>--nprobe N</c> searches the IVF index beside the
 /// datastore (<c>_ivf/</c>) instead of every vector; <c>--build-ivf LISTS|auto</c> (re)builds and saves that index first.
+/// In dense mode, <c>--stream</c>, <c>--max-per-doc N</c> and <c>--memory SIZE</c> scan the shards instead of loading
+/// them (<see cref="StreamedSearch"/>).
 /// </summary>
 internal static class SearchCommand
 {
     private const string Usage = """
         usage: sluice search DATASTORE_URI (--query TEXT | --queries FILE.jsonl [--query-field FIELD] --out RESULTS.jsonl) [-k 10]
                  [--mode dense|bm25|hybrid] [--fusion nest|rrf] [--build-bm25] [--k1 0.9] [--b 0.4] [--analyzer english|standard]
-                 [--nprobe N] [--build-ivf LISTS|auto]
+                 [--nprobe N] [--build-ivf LISTS|auto] [--stream] [--max-per-doc N] [--memory SIZE]
         """;
 
     public static async Task<int> RunAsync(CliArguments args, TextWriter @out, CancellationToken ct)
@@ -50,6 +52,10 @@ internal static class SearchCommand
         };
         var bm25Options = Bm25OptionsOf(args);
         bool dense = mode != "bm25", lexical = mode != "dense";
+        if (mode == "dense" && await StreamedSearch.ChooseAsync(args, uri, ct) is { } streamed)
+            return await StreamedSearch.RunAsync(streamed, args, query, queriesPath, outPath, k, @out, ct);
+        if (mode != "dense" && (args.Has("stream") || args.Has("max-per-doc") || args.Has("memory")))
+            throw new UsageException($"--stream, --max-per-doc and --memory scan vectors: they apply to --mode dense, not {mode}");
 
         var clock = Stopwatch.StartNew();
         var index = await PassageIndex.LoadAsync(uri, new PassageIndexOptions { IncludeTexts = query is not null }, ct);
@@ -144,7 +150,7 @@ internal static class SearchCommand
         : float.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x
         : throw new UsageException($"--{name} expects a number, got '{v}'");
 
-    private static async Task<IReadOnlyList<string>> ReadQueriesAsync(string path, string field, CancellationToken ct)
+    internal static async Task<IReadOnlyList<string>> ReadQueriesAsync(string path, string field, CancellationToken ct)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"queries file not found: {path}");
         var texts = new List<string>();
@@ -161,7 +167,7 @@ internal static class SearchCommand
         return texts;
     }
 
-    private static string Snippet(string text, int chars)
+    internal static string Snippet(string text, int chars)
     {
         var flat = text.ReplaceLineEndings(" ");
         return flat.Length <= chars ? flat : flat[..chars].TrimEnd() + "…";

@@ -164,10 +164,10 @@ public sealed class PassageIndex
     private string Describe() => Uri.Length > 0 ? $"datastore {Uri}" : "the datastore";
 
     // Hugging Face ids are compared without the organisation ("all-MiniLM-L6-v2" names the same model).
-    private static bool SameModel(string a, string b) =>
+    internal static bool SameModel(string a, string b) =>
         string.Equals(a[(a.LastIndexOf('/') + 1)..], b[(b.LastIndexOf('/') + 1)..], StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<DatasetManifest?> ReadManifestAsync(string uri, CancellationToken ct)
+    internal static async Task<DatasetManifest?> ReadManifestAsync(string uri, CancellationToken ct)
     {
         if (uri.IndexOfAny(['*', '?']) >= 0) return null;
         using var folder = ObjectStores.Open(uri.TrimEnd('/'));
@@ -192,6 +192,7 @@ public sealed class PassageIndex
         public readonly List<string> Ids = new((int)Math.Min(expectedRows, int.MaxValue));
         public readonly List<string> DocIds = new((int)Math.Min(expectedRows, int.MaxValue));
         public readonly List<string>? Texts = options.IncludeTexts ? new((int)Math.Min(expectedRows, int.MaxValue)) : null;
+        private float[] _halfBuffer = [];
 
         public void Add(RecordBatch batch)
         {
@@ -206,27 +207,8 @@ public sealed class PassageIndex
                 DocIds.Add(docIds.GetString(i) ?? "");
                 Texts?.Add(texts!.GetString(i) ?? "");
             }
-            switch (vectors)
-            {
-                case FixedSizeListArray fixedList when fixedList.Values is FloatArray values:
-                {
-                    int d = ((Apache.Arrow.Types.FixedSizeListType)fixedList.Data.DataType).ListSize;
-                    var span = values.Values.Slice(fixedList.Offset * d, n * d);
-                    Append(span, d, n);
-                    break;
-                }
-                case ListArray list when list.Values is FloatArray values:
-                {
-                    int d = n == 0 ? Dimension ?? 0 : list.GetValueLength(0);
-                    for (int i = 0; i < n; i++)
-                        if (list.IsNull(i) || list.GetValueLength(i) != d)
-                            throw new InvalidDataException($"row {Count + i}: {options.EmbeddingColumn} has {(list.IsNull(i) ? 0 : list.GetValueLength(i))} floats, row {Count} has {d}");
-                    Append(values.Values.Slice(list.ValueOffsets[0], n * d), d, n);
-                    break;
-                }
-                default:
-                    throw new InvalidDataException($"column '{options.EmbeddingColumn}' is {vectors.Data.DataType.Name}, not a list of float32");
-            }
+            var values = VectorColumn.Read(vectors, n, options.EmbeddingColumn, Count, out int d);
+            Append(values.Slice(0, n * d, ref _halfBuffer), d, n);
         }
 
         private void Append(ReadOnlySpan<float> span, int d, int n)

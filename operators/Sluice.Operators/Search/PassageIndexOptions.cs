@@ -6,7 +6,7 @@ public sealed record PassageIndexOptions
     /// <summary>Keep each passage's text in memory (for printing hits). Default true; false saves the memory.</summary>
     public bool IncludeTexts { get; init; } = true;
 
-    /// <summary>The vector column: a fixed-size (or variable) list of float32. Default <c>embedding</c>.</summary>
+    /// <summary>The vector column: a fixed-size (or variable) list of float32, or of float16 (widened on load). Default <c>embedding</c>.</summary>
     public string EmbeddingColumn { get; init; } = "embedding";
 
     /// <summary>The passage id column (string). Default <c>id</c>.</summary>

@@ -5,4 +5,5 @@ namespace Sluice.Operators.Search;
 /// <param name="PassageId">The passage id (<c>DOCID#INDEX</c>).</param>
 /// <param name="DocId">The id of the document the passage was cut from.</param>
 /// <param name="Score">Inner product of the query and passage vectors (cosine similarity for unit vectors).</param>
-public sealed record SearchHit(int Row, string PassageId, string DocId, float Score);
+/// <param name="Text">The passage text when the search was asked to return it (<see cref="ShardedSearchOptions.IncludeTexts"/>); else null.</param>
+public sealed record SearchHit(int Row, string PassageId, string DocId, float Score, string? Text = null);

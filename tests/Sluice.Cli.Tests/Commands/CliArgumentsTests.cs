@@ -77,6 +77,17 @@ public sealed class CliArgumentsTests
     }
 
     [Fact]
+    public void Parse_SearchStreamFlag_TakesNoValue()
+    {
+        var args = CliArguments.Parse(["search", "store", "--stream", "--max-per-doc", "3", "--memory", "8G", "--query", "q"]);
+
+        Assert.True(args.Has("stream"));
+        Assert.Equal(3, args.GetInt("max-per-doc"));
+        Assert.Equal("8G", args.Get("memory"));
+        Assert.Equal("q", args.Get("query"));
+    }
+
+    [Fact]
     public void Parse_ShortOptionOfAnotherCommand_StaysPositional() =>
         Assert.Equal(["x", "-k"], CliArguments.Parse(["inspect", "x", "-k"]).Positional);
 
