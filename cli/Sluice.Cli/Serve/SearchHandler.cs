@@ -31,8 +31,10 @@ internal sealed class SearchHandler(IReadOnlyDictionary<string, ServedDatastore>
             if (Check(request) is { } problem) return Fail(StatusCodes.Status400BadRequest, problem);
 
             var datastore = request!.Datastore is { } name ? datastores[name] : datastores.Values.Single();
-            var vectors = embedder.EmbedToMatrix(request.Queries!, ct);
-            var hits = datastore.Search(vectors, request.K ?? 10, request.MinScore, request.MaxPerDoc, ct);
+            var mode = request.Mode ?? "dense";
+            // BM25 alone needs no vectors: skip the embedding model.
+            var vectors = mode == "bm25" ? [] : embedder.EmbedToMatrix(request.Queries!, ct);
+            var hits = datastore.Search(mode, request.Queries!, vectors, request.K ?? 10, request.MinScore, request.MaxPerDoc, ct);
             var texts = datastore.Index.Texts;
             var results = hits.Select(list => (IReadOnlyList<SearchResultHit>)list
                 .Select(h => new SearchResultHit(h.PassageId, h.DocId, h.Score, texts?[h.Row])).ToArray()).ToArray();
@@ -65,12 +67,15 @@ internal sealed class SearchHandler(IReadOnlyDictionary<string, ServedDatastore>
         if (request.MaxPerDoc is < 1) return $"\"max_per_doc\" must be at least 1, got {request.MaxPerDoc}";
         if (request.MinScore is { } min && !float.IsFinite(min)) return "\"min_score\" must be a finite number";
         var mode = request.Mode ?? "dense";
-        if (mode is "bm25" or "hybrid") return $"mode '{mode}' needs a BM25 index beside the datastore, which this server does not have";
-        if (mode != "dense") return $"unknown mode '{mode}'; use dense, bm25 or hybrid";
+        if (mode is not ("dense" or "bm25" or "hybrid")) return $"unknown mode '{mode}'; use dense, bm25 or hybrid";
         if (request.Datastore is { } name && !datastores.ContainsKey(name))
             return $"no datastore named '{name}'; this server has {string.Join(", ", datastores.Keys.Order(StringComparer.Ordinal))}";
         if (request.Datastore is null && datastores.Count > 1)
             return $"this server has {datastores.Count} datastores; name one in \"datastore\" ({string.Join(", ", datastores.Keys.Order(StringComparer.Ordinal))})";
+        var datastore = request.Datastore is { } chosen ? datastores[chosen] : datastores.Values.Single();
+        if (mode != "dense" && datastore.Bm25 is null)
+            return $"mode '{mode}' needs a BM25 index beside datastore '{datastore.Name}' (_bm25/), which it has not: build one with " +
+                   $"`sluice search {datastore.Index.Uri} --mode bm25 --build-bm25 --query x`, then restart the server";
         return null;
     }
 

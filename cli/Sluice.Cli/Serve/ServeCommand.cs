@@ -1,6 +1,7 @@
 using Sluice.Cli.Commands;
 using Sluice.Operators.Models.Embedding;
 using Sluice.Operators.Search;
+using Sluice.Operators.Search.Lexical;
 
 namespace Sluice.Cli.Serve;
 
@@ -39,8 +40,11 @@ internal static class ServeCommand
             var index = await PassageIndex.LoadAsync(uri, new PassageIndexOptions { IncludeTexts = true }, stop);
             // Refuse at start, not per request: vectors of another model would give confident nonsense.
             index.EnsureEmbeddingModel(MiniLmEmbedder.DefaultModelId, MiniLmEmbedder.Dimensions);
-            datastores.Add(new ServedDatastore(name, index));
-            await err.WriteLineAsync($"loaded '{name}': {index.Count:N0} passages from {uri}");
+            // BM25 and hybrid are offered when an index lies beside the datastore; a stale one is refused (LoadAsync throws).
+            var bm25 = await Bm25Index.LoadAsync(uri, ct: stop);
+            datastores.Add(new ServedDatastore(name, index, bm25));
+            await err.WriteLineAsync($"loaded '{name}': {index.Count:N0} passages from {uri}; " +
+                                     (bm25 is null ? "no BM25 index, dense only" : "BM25 index found: dense, bm25 and hybrid"));
         }
 
         using var embedder = new MiniLmEmbedder();
@@ -56,6 +60,7 @@ internal static class ServeCommand
             await err.WriteLineAsync("stopping: no new connections; finishing requests in flight");
         }
         await server.StopAsync(Drain);
+        foreach (var datastore in datastores) datastore.Dispose();
         return 0;
     }
 

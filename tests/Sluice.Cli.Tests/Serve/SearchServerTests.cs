@@ -53,6 +53,40 @@ public sealed class SearchServerTests(ServedSciFact served) : IClassFixture<Serv
         }
     }
 
+    [Theory]
+    [InlineData("bm25")]
+    [InlineData("hybrid")]
+    public async Task Search_LexicalModes_EqualInProcessBm25AndFusion(string mode)
+    {
+        var queries = served.Claims.Skip(20).Take(3).ToArray();
+        var answer = (await SearchAsync(new { queries, k = 10, mode }))["results"]!.AsArray();
+
+        var bm25 = served.Bm25.Search(queries, mode == "bm25" ? 10 : 4000);
+        var expected = mode == "bm25" ? served.Index.ToHits(bm25) : served.Index.ToHits(Sluice.Operators.Search.HybridFusion.Fuse(
+            Sluice.Operators.Search.InnerProductSearch.Search(served.Index.Vectors, served.Index.Dimension, served.Embedder.EmbedToMatrix(queries), 4000),
+            bm25, 10));
+        for (int q = 0; q < queries.Length; q++)
+        {
+            var hits = answer[q]!.AsArray();
+            Assert.Equal(10, hits.Count);
+            Assert.Equal(expected[q].Select(h => h.PassageId), hits.Select(h => h!["passage_id"]!.GetValue<string>()));
+            Assert.Equal(expected[q].Select(h => h.Score), hits.Select(h => h!["score"]!.GetValue<float>()));
+        }
+    }
+
+    [Fact]
+    public async Task Search_Bm25WithoutAnIndex_400SaysHowToBuildOne()
+    {
+        await using var server = await Sluice.Cli.Serve.SearchServer.StartAsync([new Sluice.Cli.Serve.ServedDatastore("plain", served.Index)],
+            served.Embedder, new Sluice.Cli.Serve.ServeOptions { Port = 0 }, CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = new Uri(server.Address) };
+        using var response = await http.PostAsJsonAsync("/search", new { queries = new[] { "statins" }, mode = "hybrid" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("--build-bm25", await response.Content.ReadAsStringAsync());
+        using var dense = await http.PostAsJsonAsync("/search", new { queries = new[] { "statins" } });
+        Assert.Equal(HttpStatusCode.OK, dense.StatusCode);
+    }
+
     [Fact]
     public async Task Search_MinScore_LeavesOutWeakerHitsAndMayAnswerNothing()
     {

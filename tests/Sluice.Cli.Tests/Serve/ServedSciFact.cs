@@ -2,6 +2,7 @@ using Sluice.Cli.Serve;
 using Sluice.Operators.Embedding;
 using Sluice.Operators.Models.Embedding;
 using Sluice.Operators.Search;
+using Sluice.Operators.Search.Lexical;
 using Sluice.Operators.Text;
 using Sluice.Operators.Text.Chunking;
 using Sluice.Pipelines.Blueprint;
@@ -12,13 +13,14 @@ namespace Sluice.Cli.Tests.Serve;
 
 /// <summary>
 /// The bundled SciFact abstracts made into a datastore by the real pipeline (chunk 100 words, MiniLM, Arrow shards),
-/// loaded with texts and served on a free loopback port, once per test class.
+/// with its BM25 index, loaded with texts and served on a free loopback port, once per test class.
 /// </summary>
 public sealed class ServedSciFact : IAsyncLifetime
 {
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), $"sluice-serve-{Guid.NewGuid():N}");
     public MiniLmEmbedder Embedder { get; } = new();
     public PassageIndex Index { get; private set; } = null!;
+    public Bm25Index Bm25 { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
     public string[] Claims { get; private set; } = [];
     internal SearchServer Server { get; private set; } = null!;
@@ -40,7 +42,8 @@ public sealed class ServedSciFact : IAsyncLifetime
         Index = await PassageIndex.LoadAsync(Directory, new PassageIndexOptions { IncludeTexts = true });
         Claims = File.ReadLines(RepoPaths.Of("examples", "data", "scifact-claims.jsonl")).Where(l => l.Length > 0)
             .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("claim").GetString()!).ToArray();
-        Server = await SearchServer.StartAsync([new ServedDatastore("scifact", Index)], Embedder,
+        Bm25 = await Bm25Index.BuildAsync(Directory);
+        Server = await SearchServer.StartAsync([new ServedDatastore("scifact", Index, Bm25)], Embedder,
             new ServeOptions { Port = 0, MaxQueriesPerRequest = 64, MaxK = 100, MaxBodyBytes = 64 << 10 }, CancellationToken.None);
         Http = new HttpClient { BaseAddress = new Uri(Server.Address), Timeout = TimeSpan.FromMinutes(2) };
     }
@@ -49,6 +52,7 @@ public sealed class ServedSciFact : IAsyncLifetime
     {
         Http.Dispose();
         await Server.DisposeAsync();
+        Bm25.Dispose();
         Embedder.Dispose();
         if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
     }
