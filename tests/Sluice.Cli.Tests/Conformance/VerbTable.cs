@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using Sluice.Operators.Dedup;
 using Sluice.Operators.Drama;
+using Sluice.Operators.Embedding;
 using Sluice.Operators.Images;
 using Sluice.Operators.Images.Altogether;
 using Sluice.Operators.Images.Dedup;
@@ -45,6 +46,8 @@ public static class VerbTable
 
     private static readonly Passage[] Passages = Enumerable.Range(1, 12)
         .Select(i => new Passage($"p{i}", $"d{i}", 0, null, i == 5 ? " " : $"Sentence {i} is here. Another sentence {i} follows it.", 0, 40)).ToArray();
+
+    private static readonly EmbeddedPassage[] Embedded = Passages.Take(3).Select(p => EmbeddedPassage.From(p, [0.5f, -0.25f, 1f])).ToArray();
 
     private static readonly RetrievedQuery[] Retrieved =
     [
@@ -102,6 +105,7 @@ public static class VerbTable
             { Rejects = true, NoFault = Robust },
         new("FineWebQuality(options, name)", r => r.End(r.Records(Documents).FineWebQuality(d => d.Text, name: U))) { Rejects = true, NoFault = Robust },
         new("BlockDomains(name)", r => r.End(r.Records(Documents).BlockDomains(d => d.Title, DomainBlocklist.Of(["one"]), U))) { Rejects = true, NoFault = Robust },
+        new("ToFloat16(name)", r => r.End(r.Records(Embedded, [Embedded[0] with { Id = "poison", Embedding = null! }]).ToFloat16(U))),
         new("Sample(seed, name)", r => r.End(r.Records(Passages).Sample(0.5, name: U))) { Rejects = true, NoFault = Robust },
 
         // Transforms.
