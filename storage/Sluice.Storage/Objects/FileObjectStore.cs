@@ -150,7 +150,14 @@ public sealed class FileObjectStore : IObjectStore
     /// <inheritdoc />
     public Task DeleteAsync(string key, CancellationToken ct = default)
     {
-        File.Delete(ConfinedPathOf(key));
+        // File.Delete ignores a missing file but not a missing folder; both are a missing key.
+        try
+        {
+            File.Delete(ConfinedPathOf(key));
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
         return Task.CompletedTask;
     }
 

@@ -140,6 +140,9 @@ public abstract class ObjectStoreContract
     }
 
     [Fact]
+    public async Task Delete_KeyUnderMissingFolder_IsNoError() => await Store.DeleteAsync("no-such-folder/deeper/key");
+
+    [Fact]
     public async Task OpenRead_Missing_ThrowsNotFoundNamingKey()
     {
         var e = await Assert.ThrowsAsync<ObjectNotFoundException>(() => Store.OpenReadAsync("missing/key.bin"));

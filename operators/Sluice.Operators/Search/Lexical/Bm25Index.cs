@@ -293,8 +293,7 @@ public sealed class Bm25Index : IDisposable
     private static async Task SaveAsync(string datastoreUri, string folder, Manifest manifest, CancellationToken ct)
     {
         using var store = ObjectStores.Open(datastoreUri.TrimEnd('/'));
-        // Stat first: the file store's delete throws when the folder itself is missing.
-        if (await store.StatAsync(ManifestKey, ct) is not null) await store.DeleteAsync(ManifestKey, ct);
+        await store.DeleteAsync(ManifestKey, ct);
         await foreach (var old in store.ListAsync(FilesPrefix, ct)) await store.DeleteAsync(old.Key, ct);
         var files = new List<IndexFile>();
         foreach (var path in System.IO.Directory.GetFiles(folder).Order(StringComparer.Ordinal))
