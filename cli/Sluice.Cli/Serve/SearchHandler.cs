@@ -28,6 +28,11 @@ internal sealed class SearchHandler(IReadOnlyDictionary<string, ServedDatastore>
             {
                 return Fail(e.StatusCode, $"request body over {options.MaxBodyBytes} bytes");
             }
+            catch (BadHttpRequestException e)
+            {
+                // A body shorter than its Content-Length (the client hung up part-way) is the client's fault, not ours.
+                return Fail(e.StatusCode, $"bad request body: {e.Message}");
+            }
             if (Check(request) is { } problem) return Fail(StatusCodes.Status400BadRequest, problem);
 
             var datastore = request!.Datastore is { } name ? datastores[name] : datastores.Values.Single();
@@ -41,7 +46,7 @@ internal sealed class SearchHandler(IReadOnlyDictionary<string, ServedDatastore>
             stats.Answered(request.Queries!.Count, clock.Elapsed);
             return Results.Json(new SearchResponse(results), SearchApiJson.Default.SearchResponse);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
             // The client went away: nobody reads an answer, and the others are not disturbed.
             return Results.Empty;

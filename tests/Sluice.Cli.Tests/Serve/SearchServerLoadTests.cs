@@ -62,6 +62,7 @@ public sealed class SearchServerLoadTests(ServedSciFact served, ITestOutputHelpe
         var queries = served.Claims.Skip(100).Take(32).ToArray();
         var expected = Expected(queries);
         var uri = new Uri(served.Http.BaseAddress!, "/search");
+        var serverErrors = JsonNode.Parse(await served.Http.GetStringAsync("/stats"))!["server_errors"]!.GetValue<long>();
 
         var good = Task.WhenAll(Enumerable.Range(0, queries.Length).Select(async i => Assert.Equal(expected[i], await AnswerAsync(served.Http, queries[i]))));
         var vanishing = Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
@@ -91,5 +92,7 @@ public sealed class SearchServerLoadTests(ServedSciFact served, ITestOutputHelpe
         var health = await served.Http.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal(expected[0], await AnswerAsync(served.Http, queries[0]));
+        // A client that leaves is not a fault of the server.
+        Assert.Equal(serverErrors, JsonNode.Parse(await served.Http.GetStringAsync("/stats"))!["server_errors"]!.GetValue<long>());
     }
 }
