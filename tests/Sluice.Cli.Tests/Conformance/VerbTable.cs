@@ -44,6 +44,14 @@ public static class VerbTable
         new("d4", "Four", "mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega"),
     ];
 
+    // Rows with text, without it and with a text of another type: annotators measure "" for the last two.
+    private static readonly Row[] TextRows =
+    [
+        .. Documents.Select(d => Row.Of(("id", d.Id), ("text", d.Text))),
+        Row.Of(("id", "r-missing")),
+        Row.Of(("id", "r-null"), ("text", null)),
+    ];
+
     private static readonly Passage[] Passages = Enumerable.Range(1, 12)
         .Select(i => new Passage($"p{i}", $"d{i}", 0, null, i == 5 ? " " : $"Sentence {i} is here. Another sentence {i} follows it.", 0, 40)).ToArray();
 
@@ -104,6 +112,11 @@ public static class VerbTable
         new("C4Quality(options, name)", r => r.End(r.Records(Documents, [new Document("poison", "t", null!)]).C4Quality(new C4QualityOptions { MinSentences = 1 }, U)))
             { Rejects = true, NoFault = Robust },
         new("FineWebQuality(options, name)", r => r.End(r.Records(Documents).FineWebQuality(d => d.Text, name: U))) { Rejects = true, NoFault = Robust },
+        new("FilterByGopherQuality(options, column, name)", r => r.End(r.Records(TextRows).AnnotateGopherQuality().FilterByGopherQuality(name: U)))
+            { Rejects = true, NoFault = Robust },
+        new("FilterByGopherRepetition(options, column, name)", r => r.End(r.Records(TextRows).FilterByGopherRepetition(name: U))) { Rejects = true, NoFault = Robust },
+        new("FilterByFineWebQuality(options, column, name)", r => r.End(r.Records(TextRows).AnnotateFineWebQuality().FilterByFineWebQuality(name: U)))
+            { Rejects = true, NoFault = Robust },
         new("BlockDomains(name)", r => r.End(r.Records(Documents).BlockDomains(d => d.Title, DomainBlocklist.Of(["one"]), U))) { Rejects = true, NoFault = Robust },
         new("ToFloat16(name)", r => r.End(r.Records(Embedded, [Embedded[0] with { Id = "poison", Embedding = null! }]).ToFloat16(U))),
         new("Sample(seed, name)", r => r.End(r.Records(Passages).Sample(0.5, name: U))) { Rejects = true, NoFault = Robust },
@@ -127,6 +140,9 @@ public static class VerbTable
         {
             NoFault = Robust,
         },
+        new("AnnotateGopherQuality(textColumn, options, column, name)", r => r.End(r.Records(TextRows).AnnotateGopherQuality(name: U))) { NoFault = Robust },
+        new("AnnotateGopherRepetition(textColumn, options, column, name)", r => r.End(r.Records(TextRows).AnnotateGopherRepetition(name: U))) { NoFault = Robust },
+        new("AnnotateFineWebQuality(textColumn, options, column, name)", r => r.End(r.Records(TextRows).AnnotateFineWebQuality(name: U))) { NoFault = Robust },
         new("NormalizeWhitespace(name)", r => r.End(r.Records(Documents, [new Document("poison", "t", null!)]).NormalizeWhitespace(U))),
         new("Chunk(options, name)", r => r.End(r.Records(Documents).Chunk(new ChunkOptions { Words = 3 }, U))) { Rejects = true, NoFault = Robust },
         new("Chunk(prependTitle, name)", r => r.End(r.Records(Documents).Chunk(3, prependTitle: false, name: U))) { Rejects = true, NoFault = Robust },

@@ -12,36 +12,44 @@ namespace Sluice.Operators.Text.Quality;
 public static partial class GopherRepetitionFilter
 {
     /// <summary>Why <paramref name="text"/> fails, or null when it passes every rule.</summary>
-    public static string? Check(string text, GopherRepetitionOptions options)
+    public static string? Check(string text, GopherRepetitionOptions options) => Decide(Measure(text, options), options);
+
+    /// <summary>What the rules measure on <paramref name="text"/>, for the n of <paramref name="options"/>' n-gram rules.</summary>
+    public static GopherRepetitionMeasures Measure(string text, GopherRepetitionOptions options)
     {
-        if (text.Length == 0) return null;
+        if (text.Length == 0) return new(0, 0, 0, 0, new Dictionary<int, double>(), new Dictionary<int, double>());
         var paragraphs = Paragraphs().Split(text.Trim());
         var (paragraphDuplicates, paragraphChars) = Duplicates(paragraphs);
-        if (options.DuplicateParagraphFraction is { } pf && (double)paragraphDuplicates / paragraphs.Length is var pr && pr > pf)
-            return $"dup_para_frac: {pr:0.###} of paragraphs repeat > {pf}";
-        if (options.DuplicateParagraphCharFraction is { } pcf && (double)paragraphChars / text.Length is var pcr && pcr > pcf)
-            return $"dup_para_char_frac: {pcr:0.###} of characters in repeated paragraphs > {pcf}";
         var lines = GopherQualityFilter.Lines(text);
         var (lineDuplicates, lineChars) = Duplicates(lines);
-        if (options.DuplicateLineFraction is { } lf && (double)lineDuplicates / lines.Length is var lr && lr > lf)
-            return $"dup_line_frac: {lr:0.###} of lines repeat > {lf}";
-        if (options.DuplicateLineCharFraction is { } lcf && (double)lineChars / text.Length is var lcr && lcr > lcf)
-            return $"dup_line_char_frac: {lcr:0.###} of characters in repeated lines > {lcf}";
         var words = WordTokens.Of(text);
+        var top = new Dictionary<int, double>();
+        foreach (var (n, _) in options.TopNGrams.Where(g => words.Count >= g.N))
+            top[n] = (double)NGrams(words, n).GroupBy(g => g, StringComparer.Ordinal).Select(g => (long)g.Key.Length * g.Count()).Max() / text.Length;
+        var repeated = new Dictionary<int, double>();
+        foreach (var (n, _) in options.DuplicateNGrams.Where(g => words.Count >= g.N))
+            repeated[n] = (double)RepeatedChars(words, n) / text.Length;
+        return new((double)paragraphDuplicates / paragraphs.Length, (double)paragraphChars / text.Length,
+            (double)lineDuplicates / lines.Length, (double)lineChars / text.Length, top, repeated);
+    }
+
+    /// <summary>Why a text with <paramref name="m"/> fails, or null: the rules in DataTrove's order, the first that fires.</summary>
+    public static string? Decide(GopherRepetitionMeasures m, GopherRepetitionOptions options)
+    {
+        if (options.DuplicateParagraphFraction is { } pf && m.DuplicateParagraphs > pf)
+            return $"dup_para_frac: {m.DuplicateParagraphs:0.###} of paragraphs repeat > {pf}";
+        if (options.DuplicateParagraphCharFraction is { } pcf && m.DuplicateParagraphChars > pcf)
+            return $"dup_para_char_frac: {m.DuplicateParagraphChars:0.###} of characters in repeated paragraphs > {pcf}";
+        if (options.DuplicateLineFraction is { } lf && m.DuplicateLines > lf)
+            return $"dup_line_frac: {m.DuplicateLines:0.###} of lines repeat > {lf}";
+        if (options.DuplicateLineCharFraction is { } lcf && m.DuplicateLineChars > lcf)
+            return $"dup_line_char_frac: {m.DuplicateLineChars:0.###} of characters in repeated lines > {lcf}";
         foreach (var (n, fraction) in options.TopNGrams)
-        {
-            if (words.Count < n) continue;
-            var top = NGrams(words, n).GroupBy(g => g, StringComparer.Ordinal).Select(g => (long)g.Key.Length * g.Count()).Max();
-            if ((double)top / text.Length is var share && share > fraction)
+            if (m.TopNGrams.TryGetValue(n, out var share) && share > fraction)
                 return $"top_{n}_gram: {share:0.###} of characters in the most frequent {n}-gram > {fraction}";
-        }
         foreach (var (n, fraction) in options.DuplicateNGrams)
-        {
-            if (words.Count < n) continue;
-            var repeated = RepeatedChars(words, n);
-            if ((double)repeated / text.Length is var share && share > fraction)
+            if (m.DuplicateNGrams.TryGetValue(n, out var share) && share > fraction)
                 return $"duplicated_{n}_n_grams: {share:0.###} of characters in repeated {n}-grams > {fraction}";
-        }
         return null;
     }
 
