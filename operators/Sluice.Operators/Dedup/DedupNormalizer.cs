@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Sluice.Operators.Text;
 
 namespace Sluice.Operators.Dedup;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Sluice.Operators.Text;
 
 namespace Sluice.Operators.Dedup;
 

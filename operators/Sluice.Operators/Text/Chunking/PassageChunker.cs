@@ -1,9 +1,9 @@
 namespace Sluice.Operators.Text.Chunking;
 
 /// <summary>
-/// Cuts a document into passages of whitespace-word windows, as OpenScholar builds its datastore: the text is
-/// split on whitespace, windows of <see cref="ChunkOptions.Words"/> words with a stride of the same size, the title
-/// prepended. Each passage keeps its character span in the document's text. A document with no words gives none.
+/// Cuts a document into passages of word windows, as OpenScholar builds its datastore: the text is split on
+/// whitespace (and, in scripts written without spaces, into characters: <see cref="ChunkWords"/>), windows of
+/// <see cref="ChunkOptions.Words"/> words with a stride of the same size, the title prepended. Each passage keeps its character span in the document's text. A document with no words gives none.
 /// </summary>
 public sealed class PassageChunker
 {
@@ -19,7 +19,7 @@ public sealed class PassageChunker
     /// <summary>The passages of <paramref name="doc"/>, in order.</summary>
     public IReadOnlyList<Passage> Chunk(Document doc)
     {
-        var words = WordSpans(doc.Text);
+        var words = ChunkWords.Spans(doc.Text);
         var windows = Windows(doc.Text, words);
         var passages = new List<Passage>(windows.Count);
         var prefix = _options.PrependTitle && !string.IsNullOrWhiteSpace(doc.Title) ? doc.Title.Trim() + " " : "";
@@ -27,7 +27,7 @@ public sealed class PassageChunker
         {
             var start = words[first].Start;
             var end = words[last].End;
-            var body = string.Join(' ', Enumerable.Range(first, last - first + 1).Select(w => doc.Text[words[w].Start..words[w].End]));
+            var body = ChunkWords.Join(doc.Text, words, first, last);
             passages.Add(new Passage($"{doc.Id}#{passages.Count}", doc.Id, passages.Count, doc.Title, prefix + body, start, end));
         }
         return passages;
@@ -66,22 +66,5 @@ public sealed class PassageChunker
             if (c is '.' or '!' or '?') return w;
         }
         return last;
-    }
-
-    private static List<(int Start, int End)> WordSpans(string text)
-    {
-        var spans = new List<(int, int)>();
-        var start = -1;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsWhiteSpace(text[i]))
-            {
-                if (start >= 0) spans.Add((start, i));
-                start = -1;
-            }
-            else if (start < 0) start = i;
-        }
-        if (start >= 0) spans.Add((start, text.Length));
-        return spans;
     }
 }

@@ -2,8 +2,9 @@ namespace Sluice.Operators.Text.Chunking;
 
 /// <summary>
 /// Cuts documents into windows of at most <see cref="TokenChunkOptions.Tokens"/> word-piece tokens (title included),
-/// no overlap. Windows end on whitespace-word boundaries so character offsets stay exact and no word is split; a
-/// single word longer than the window becomes a passage of its own (the embedder truncates it and counts that).
+/// no overlap. Windows end on word boundaries (<see cref="ChunkWords"/>: whitespace, or each character of a script
+/// written without spaces) so character offsets stay exact and no word is split; a single word longer than the window
+/// becomes a passage of its own (the embedder truncates it and counts that).
 /// </summary>
 public sealed class TokenChunker
 {
@@ -25,43 +26,27 @@ public sealed class TokenChunker
         var prefix = _options.PrependTitle && !string.IsNullOrWhiteSpace(doc.Title) ? doc.Title.Trim() + " " : "";
         var budget = Math.Max(1, _options.Tokens - (prefix.Length > 0 ? _countTokens(prefix) : 0));
         var passages = new List<Passage>();
-        var words = new List<(int Start, int End)>();
+        var all = ChunkWords.Spans(doc.Text);
+        var first = 0;
         var used = 0;
-        foreach (var word in WordSpans(doc.Text))
+        for (var w = 0; w < all.Count; w++)
         {
-            // WordPiece never merges across whitespace, so a text's count is the sum of its words' counts.
+            // WordPiece never merges across whitespace and splits CJK characters apart, so a text's count is the sum
+            // of its words' counts; for Thai and the like a character counted alone can only cost more, never less.
+            var word = all[w];
             var cost = _countTokens(doc.Text[word.Start..word.End]);
-            if (words.Count > 0 && used + cost > budget)
+            if (w > first && used + cost > budget)
             {
-                passages.Add(Make(doc, prefix, words, passages.Count));
-                words.Clear();
+                passages.Add(Make(doc, prefix, all, first, w - 1, passages.Count));
+                first = w;
                 used = 0;
             }
-            words.Add(word);
             used += cost;
         }
-        if (words.Count > 0) passages.Add(Make(doc, prefix, words, passages.Count));
+        if (first < all.Count) passages.Add(Make(doc, prefix, all, first, all.Count - 1, passages.Count));
         return passages;
     }
 
-    private static Passage Make(Document doc, string prefix, List<(int Start, int End)> words, int index)
-    {
-        var body = string.Join(' ', words.Select(w => doc.Text[w.Start..w.End]));
-        return new Passage($"{doc.Id}#{index}", doc.Id, index, doc.Title, prefix + body, words[0].Start, words[^1].End);
-    }
-
-    private static IEnumerable<(int Start, int End)> WordSpans(string text)
-    {
-        var start = -1;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsWhiteSpace(text[i]))
-            {
-                if (start >= 0) yield return (start, i);
-                start = -1;
-            }
-            else if (start < 0) start = i;
-        }
-        if (start >= 0) yield return (start, text.Length);
-    }
+    private static Passage Make(Document doc, string prefix, List<(int Start, int End)> words, int first, int last, int index) =>
+        new($"{doc.Id}#{index}", doc.Id, index, doc.Title, prefix + ChunkWords.Join(doc.Text, words, first, last), words[first].Start, words[last].End);
 }

@@ -1,8 +1,8 @@
-namespace Sluice.Operators.Dedup;
+namespace Sluice.Operators.Text;
 
 /// <summary>
 /// Scripts written without spaces between words — Han, Hiragana, Katakana, Hangul, Thai, Lao, Khmer and Myanmar —
-/// whose every character <see cref="DedupText.Words"/> treats as one word. Hangul is spaced in modern Korean but is
+/// whose every character dedup's word split (<c>DedupText.Words</c>) treats as one word. Hangul is spaced in modern Korean but is
 /// listed too, as in the brief that defines this rule; one syllable per word keeps 5-syllable shingles short enough
 /// to survive edits. The ranges are the Unicode blocks of those scripts (bench/dedup/minhash_ref.py holds the same list).
 /// </summary>
@@ -35,4 +35,8 @@ internal static class CharWordScripts
         >= 0x20000 and <= 0x3FFFF => true,                  // supplementary and tertiary ideographic planes
         _ => false,
     };
+
+    /// <summary>True for Hangul's blocks: modern Korean puts spaces between words, so chunking keeps its words whole.</summary>
+    public static bool IsHangul(int codePoint) => codePoint is >= 0x1100 and <= 0x11FF or >= 0x3130 and <= 0x318F
+        or >= 0xA960 and <= 0xA97F or >= 0xAC00 and <= 0xD7FF or >= 0xFFA0 and <= 0xFFDC;
 }
