@@ -6,8 +6,11 @@ public sealed record AltPromptOptions
     /// <summary>Prompt length in tokens: longer prompts are cut to their first this many tokens, shorter are left-padded. Default 128.</summary>
     public int MaxTokens { get; init; } = 128;
 
-    /// <summary>The id padding uses. Default 0.</summary>
-    public int PadTokenId { get; init; }
+    /// <summary>
+    /// The id padding uses. Default 1: the reference captioner is OPT, whose tokenizer and config (facebook/opt-*
+    /// <c>config.json</c>, <c>pad_token_id: 1</c>; id 0 is <c>&lt;s&gt;</c>) pad with 1. Set it to the pad id of another decoder's tokenizer.
+    /// </summary>
+    public int PadTokenId { get; init; } = 1;
 
     /// <summary>Separator between the alt-texts of one image. Default <c>"; "</c>.</summary>
     public string Separator { get; init; } = "; ";

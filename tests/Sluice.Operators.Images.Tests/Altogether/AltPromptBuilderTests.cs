@@ -33,6 +33,17 @@ public sealed class AltPromptBuilderTests
     }
 
     [Fact]
+    public void EncodePadded_Default_PadsWithOptsPadId()
+    {
+        // OPT's tokenizer: 0 <s>, 1 <pad>, 2 </s>; the reference's config says pad_token_id 1.
+        var b = new AltPromptBuilder();
+        var ids = b.EncodePadded(b.Join(["a red barn"]));
+        Assert.Equal(1, new AltPromptOptions().PadTokenId);
+        Assert.All(ids[..^3], id => Assert.Equal(1, id));
+        Assert.Equal(Reference(["a red barn"], PromptTokenizers.Words, 128, 1), ids);
+    }
+
+    [Fact]
     public void EncodePaddedAndTruncate_LongPrompt_FirstTokensKept()
     {
         var b = new AltPromptBuilder();
