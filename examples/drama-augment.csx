@@ -22,9 +22,12 @@ var llm = ChatEndpoints.OpenAiCompatible(
     cacheUri: cache);
 ChatEndpoints.StatsOf(llm)!.AutoSaveTo(output.TrimEnd('/') + "/endpoint-stats.json");
 
-// Optional: a prompt file replaces Sluice's wording (e.g. with the paper's exact text) without code changes.
+// Optional: prompt files replace Sluice's wording (e.g. with the paper's exact text) without code changes; start from a
+// copy of operators/Sluice.Operators/Drama/Prompts/query-generation.json or listwise-rerank.json.
 var qgen = new QueryGenerationOptions();
 if (Param("qgen-prompt", "") is { Length: > 0 } promptFile) qgen = qgen with { Prompt = PromptTemplate.Load(promptFile) };
+var rerankOptions = new ListwiseRerankOptions();
+if (Param("rerank-prompt", "") is { Length: > 0 } rerankFile) rerankOptions = rerankOptions with { Prompt = PromptTemplate.Load(rerankFile) };
 
 var store = datastore.Length > 0 ? datastore : output.TrimEnd('/') + "-datastore";
 
@@ -40,7 +43,7 @@ Pipeline Augment()
         .Merge([passages.GenerateQueries(llm, qgen)]);
     var candidates = queries.RetrieveCandidates(retriever, k: 50);
     var labelled = rerank
-        ? candidates.RerankListwise(llm).MineLabels(LabelMiningOptions.Reranked with { NegativesPerQuery = negatives })
+        ? candidates.RerankListwise(llm, rerankOptions).MineLabels(LabelMiningOptions.Reranked with { NegativesPerQuery = negatives })
         : candidates.MineLabels(new LabelMiningOptions { NegativesPerQuery = negatives });
 
     return labelled.ToDprExamples().WriteJsonl(output, Compression.None).Build();

@@ -82,8 +82,13 @@ public sealed class ParserGoldenTests
         var messages = ListwiseRerankPrompt.Build("the query", c, options);
         var user = messages[^1].Text;
         Assert.Contains("[1] one two three\n[2] line break", user);
-        Assert.Contains("Search query: the query", user);
         Assert.Contains("Rank all 2 passages", user);
+        // The query comes before and after the passages, and every identifier is asked for, most relevant first.
+        var first = user.IndexOf("Search query: the query", StringComparison.Ordinal);
+        var last = user.LastIndexOf("Search query: the query", StringComparison.Ordinal);
+        var passages = user.IndexOf("[1] one", StringComparison.Ordinal);
+        Assert.True(first >= 0 && first < passages && last > passages, user);
+        Assert.Contains("every identifier exactly once in descending order of relevance", user);
     }
 
     [Fact]
@@ -103,7 +108,23 @@ public sealed class ParserGoldenTests
     public void DefaultQueryGenerationPrompt_HasEnglishBengaliChineseShots()
     {
         var shots = DramaPrompts.QueryGeneration.Examples;
-        Assert.Equal(["English", "Bengali", "Chinese"], shots.Select(s => QueryGenerationParser.Parse(s.Assistant, out _)!.Language));
+        var parsed = shots.Select(s => QueryGenerationParser.Parse(s.Assistant, out _)!).ToArray();
+        Assert.Equal(["English", "Bengali", "Chinese"], parsed.Select(p => p.Language));
         Assert.All(shots, s => Assert.StartsWith("Text: ", s.User));
+        // The reference's three task types: a web keyword query, an encyclopedic question, a claim to verify.
+        Assert.Contains("web search", parsed[0].Task);
+        Assert.False(parsed[0].Query.EndsWith('?'));
+        Assert.EndsWith("?", parsed[1].Query);
+        Assert.Contains("claim", parsed[2].Task);
+        Assert.EndsWith("。", parsed[2].Query);
+        Assert.Contains("retrieval task of any kind", DramaPrompts.QueryGeneration.System);
+    }
+
+    [Fact]
+    public void ShippedPromptFiles_AreTheDefaults()
+    {
+        var folder = Path.Combine(Sluice.Testing.RepoPaths.Root, "operators", "Sluice.Operators", "Drama", "Prompts");
+        Assert.Equal(DramaPrompts.QueryGeneration.ToJson(), PromptTemplate.Load(Path.Combine(folder, "query-generation.json")).ToJson());
+        Assert.Equal(DramaPrompts.ListwiseRerank.ToJson(), PromptTemplate.Load(Path.Combine(folder, "listwise-rerank.json")).ToJson());
     }
 }
