@@ -31,10 +31,20 @@ if (Param("rerank-prompt", "") is { Length: > 0 } rerankFile) rerankOptions = re
 
 var store = datastore.Length > 0 ? datastore : output.TrimEnd('/') + "-datastore";
 
+// The retriever that labels candidates: the embedded MiniLM by default, or (as the paper does) an LLM-based retriever
+// served over /v1/embeddings, e.g. --embed-url http://localhost:8001/v1 --embed-model castorini/repllama-v1-7b-lora-passage
+// --retriever-prompts repllama (query/passage markers; none | e5 | repllama). A --datastore given must have been embedded
+// by the same model with the same passage marker.
+var embedUrl = Param("embed-url", "");
+var prompts = RetrieverPrompts.Named(Param("retriever-prompts", "none"));
+var embedder = embedUrl.Length == 0
+    ? Embedders.MiniLM()
+    : Embedders.OpenAiCompatible(new Sluice.Operators.Models.Embedding.OpenAiEmbeddingOptions { BaseUrl = new Uri(embedUrl), Model = Param("embed-model", "") });
+
 // Opening the retriever reads the datastore, so it happens when the stage runs, after the datastore exists.
 Pipeline Augment()
 {
-    var retriever = PassageIndexRetriever.Open(store, new Sluice.Operators.Models.Embedding.MiniLmEmbedder());
+    var retriever = PassageIndexRetriever.Open(store, embedder.ForQueries(prompts));
 
     var p = Pipeline.Create("drama-augment");
     var passages = p.ReadArrow<EmbeddedPassage>(store)
@@ -50,13 +60,12 @@ Pipeline Augment()
 }
 
 if (datastore.Length > 0) return Augment();
-var embedder = new Sluice.Operators.Models.Embedding.MiniLmEmbedder();
 return Workflow.Create("drama-augment")
     .Stage("datastore", () => Pipeline.Create("scifact-datastore")
         .ReadJsonl<Document>(Param("input", Path.Combine(ScriptDirectory, "data/scifact-abstracts.jsonl")))
         .NormalizeWhitespace()
         .Chunk(new ChunkOptions { Words = 250, PrependTitle = true })
-        .Embed(embedder)
+        .Embed(embedder.ForPassages(prompts))
         .WriteArrowShards(store)
         .Build())
     .Stage("augment", Augment);
