@@ -32,13 +32,20 @@ public sealed class MegatronDatasetBuilder
     private readonly List<long> _documentIndices = [0];
     private byte[] _buffer = new byte[1 << 16];
 
-    /// <summary>A builder writing token ids to <paramref name="bin"/> as <paramref name="tokenType"/>.</summary>
-    public MegatronDatasetBuilder(Stream bin, MegatronTokenType tokenType)
+    /// <summary>A builder writing ids below <paramref name="vocabularySize"/> to <paramref name="bin"/>, in the width
+    /// <see cref="TokenTypeFor"/> picks for that vocabulary.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The vocabulary size is below 1.</exception>
+    public MegatronDatasetBuilder(Stream bin, int vocabularySize)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("the MMIDIDX writer assumes a little-endian machine");
+        ArgumentOutOfRangeException.ThrowIfLessThan(vocabularySize, 1);
         _bin = bin;
-        TokenType = tokenType;
+        VocabularySize = vocabularySize;
+        TokenType = TokenTypeFor(vocabularySize);
     }
+
+    /// <summary>One past the highest id accepted.</summary>
+    public int VocabularySize { get; }
 
     /// <summary>The width tokens are written in.</summary>
     public MegatronTokenType TokenType { get; }
@@ -58,12 +65,13 @@ public sealed class MegatronDatasetBuilder
         vocabularySize < UInt16VocabularyLimit ? MegatronTokenType.UInt16 : MegatronTokenType.Int32;
 
     /// <summary>Appends one item (a run of one document's tokens) to the <c>.bin</c>.</summary>
-    /// <exception cref="InvalidDataException">An id is negative, or above 65,535 in a uint16 dataset.</exception>
+    /// <exception cref="InvalidDataException">An id is negative or not below <see cref="VocabularySize"/> (a packed
+    /// dataset made with another tokenizer).</exception>
     public async ValueTask AddItemAsync(ReadOnlyMemory<int> tokens, CancellationToken ct = default)
     {
         int width = TokenType == MegatronTokenType.UInt16 ? 2 : 4;
         if (_buffer.Length < tokens.Length * width) _buffer = new byte[tokens.Length * width];
-        Encode(tokens.Span, _buffer, TokenType);
+        Encode(tokens.Span, _buffer);
         await _bin.WriteAsync(_buffer.AsMemory(0, tokens.Length * width), ct);
         _sizes.Add(tokens.Length);
         Tokens += tokens.Length;
@@ -102,12 +110,11 @@ public sealed class MegatronDatasetBuilder
         await idx.WriteAsync(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(_documentIndices)).ToArray(), ct);
     }
 
-    private static void Encode(ReadOnlySpan<int> tokens, Span<byte> into, MegatronTokenType type)
+    private void Encode(ReadOnlySpan<int> tokens, Span<byte> into)
     {
-        int limit = type == MegatronTokenType.UInt16 ? ushort.MaxValue : int.MaxValue;
         foreach (var t in tokens)
-            if ((uint)t > (uint)limit) throw new InvalidDataException($"token id {t} does not fit a {type} dataset (is the vocabulary size right?)");
-        if (type == MegatronTokenType.Int32)
+            if ((uint)t >= (uint)VocabularySize) throw new InvalidDataException($"token id {t} is outside the vocabulary of {VocabularySize} ids (packed with another tokenizer?)");
+        if (TokenType == MegatronTokenType.Int32)
         {
             MemoryMarshal.AsBytes(tokens).CopyTo(into);
             return;

@@ -32,7 +32,6 @@ public static class MegatronExport
         string binKey = options.Prefix + ".bin", idxKey = options.Prefix + ".idx";
         await store.DeleteAsync(idxKey, ct);
 
-        var type = MegatronDatasetBuilder.TokenTypeFor(options.VocabularySize);
         var bin = await store.OpenWriteAsync(binKey, ct);
         MegatronDatasetBuilder builder;
         long sequences;
@@ -40,7 +39,7 @@ public static class MegatronExport
         {
             // The buffer is flushed, never disposed: disposing would dispose the object stream, which completes it.
             var buffered = new BufferedStream(bin, 1 << 20);
-            builder = new MegatronDatasetBuilder(buffered, type);
+            builder = new MegatronDatasetBuilder(buffered, options.VocabularySize);
             sequences = await AddAllAsync(builder, packedUri, options.Layout, ct);
             await buffered.FlushAsync(ct);
             await bin.CompleteAsync(ct);
@@ -70,7 +69,7 @@ public static class MegatronExport
         {
             await idx.DisposeAsync();
         }
-        return new MegatronExportResult(ObjectStores.Join(store.RootUri, binKey), ObjectStores.Join(store.RootUri, idxKey), type,
+        return new MegatronExportResult(ObjectStores.Join(store.RootUri, binKey), ObjectStores.Join(store.RootUri, idxKey), builder.TokenType,
             builder.Items, builder.Documents, builder.Tokens, sequences);
     }
 
