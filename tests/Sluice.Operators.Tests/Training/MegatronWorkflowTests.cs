@@ -123,6 +123,12 @@ public sealed class MegatronWorkflowTests : IDisposable
         Assert.All(items, i => Assert.InRange(i.Length, 1, SequenceLength));
         Assert.Contains(packed, s => s.ContinuesDocument);
         Assert.Equal(4, packed.Select(s => s.Unit).Distinct().Count());
+
+        // The empty document is a reject with its reason, not lost silently.
+        var reject = JsonSerializer.Deserialize<JsonElement>(Assert.Single(
+            Directory.GetFiles(Path.Combine(output, "packed", "_rejects")).SelectMany(File.ReadAllLines)));
+        Assert.Equal("empty text: nothing to tokenize", reject.GetProperty("reason").GetString());
+        Assert.Equal("f2-3", reject.GetProperty("record").GetProperty("id").GetString());
     }
 
     [PythonFact]

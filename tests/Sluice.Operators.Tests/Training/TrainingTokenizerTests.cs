@@ -1,4 +1,5 @@
 using Sluice.Operators.Training;
+using Sluice.Testing;
 
 namespace Sluice.Operators.Tests.Training;
 
@@ -102,5 +103,24 @@ public sealed class TrainingTokenizerTests
         {
             File.Delete(path);
         }
+    }
+
+    [Theory]
+    // Expected ids from the reference library: data/make_tiny_spm.py (Debian's python3-sentencepiece 0.1.97) trained
+    // data/tiny-bpe.model and printed them; the last id is </s> (2), appended by Tokenize. "ï" and "日本" are outside the
+    // 800 pieces and fall back to their UTF-8 bytes (<0xC3> = 198 …).
+    [InlineData("Hello world", new[] { 380, 355, 725, 274, 281, 728, 730, 2 })]
+    [InlineData("the protein binds", new[] { 277, 546, 295, 591, 726, 2 })]
+    [InlineData("naïve 日本", new[] { 312, 723, 198, 178, 318, 719, 233, 154, 168, 233, 159, 175, 2 })]
+    public void SentencePieceFile_SameIdsAsTheReferenceLibrary(string text, int[] expected)
+    {
+        var tokenizer = TrainingTokenizer.Load(new TokenizeOptions
+        {
+            ModelPath = RepoPaths.Of("tests", "Sluice.Operators.Tests", "Training", "data", "tiny-bpe.model"),
+            ModelFormat = TokenizerModelFormat.SentencePiece,
+        });
+        Assert.Equal(2, tokenizer.EndOfTextId);
+        Assert.Equal(800, tokenizer.VocabularySize);
+        Assert.Equal(expected, tokenizer.Tokenize("d", text).Value!.Tokens);
     }
 }
