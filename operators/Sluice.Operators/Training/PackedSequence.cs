@@ -18,5 +18,7 @@ namespace Sluice.Operators.Training;
 /// <param name="SegmentDocuments">The id of each segment's document, one per <see cref="SegmentStarts"/> entry.</param>
 /// <param name="ContinuesDocument">True when the first segment continues a document begun in the previous sequence
 /// (a document longer than the room left is split across sequences).</param>
+/// <param name="Views">The <see cref="PackOptions.Views"/> it was packed with: <see cref="Tokens"/> holds the sequence
+/// length + Views − 1 ids, and consecutive sequences overlap by Views − 1.</param>
 public sealed record PackedSequence(string Unit, int Index, int[] Tokens, int Length, int[] SegmentStarts, string[] SegmentDocuments,
-    bool ContinuesDocument);
+    bool ContinuesDocument, int Views);

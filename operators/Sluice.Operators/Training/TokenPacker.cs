@@ -70,6 +70,6 @@ public sealed class TokenPacker : IUnitAccumulator<TokenizedDocument, PackedSequ
             starts[d - first] = Math.Max(0, _documentStarts[d] - start);
             ids[d - first] = _documentIds[d];
         }
-        return new PackedSequence(_unit, index, tokens, real, starts, ids, _documentStarts[first] < start);
+        return new PackedSequence(_unit, index, tokens, real, starts, ids, _documentStarts[first] < start, _options.Views);
     }
 }

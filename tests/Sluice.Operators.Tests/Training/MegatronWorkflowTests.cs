@@ -49,23 +49,23 @@ public sealed class MegatronWorkflowTests : IDisposable
         return path;
     }
 
-    private Workflow Training(string output, MegatronLayout layout = MegatronLayout.Documents)
+    private Workflow Training(string output, MegatronLayout layout = MegatronLayout.Documents, int views = 1)
     {
         var packed = Path.Combine(output, "packed");
         return Workflow.Create("training-data")
             .Stage("pack", () => Pipeline.Create("pack")
                 .ReadJsonl<Document>(Path.Combine(_dir, "in", "*.jsonl"))
                 .Tokenize()
-                .PackTokens(new PackOptions { SequenceLength = SequenceLength })
+                .PackTokens(new PackOptions { SequenceLength = SequenceLength, Views = views })
                 .WriteParquet(packed).Build())
             .Step("megatron", async ct => await MegatronExport.WriteAsync(packed, output,
                 new MegatronExportOptions { VocabularySize = TrainingTokenizer.Load().VocabularySize, Layout = layout }, ct));
     }
 
-    private async Task<string> RunAsync(string name, int ranks = 1, MegatronLayout layout = MegatronLayout.Documents)
+    private async Task<string> RunAsync(string name, int ranks = 1, MegatronLayout layout = MegatronLayout.Documents, int views = 1)
     {
         var output = P(name + "/out/x").Replace("/x", "");
-        var workflow = Training(output, layout);
+        var workflow = Training(output, layout, views);
         var runs = Enumerable.Range(0, ranks).Select(rank => WorkflowRunner.RunAsync(workflow, new WorkflowRunOptions
         {
             RunUri = Path.Combine(_dir, name, "run"), Rank = new RankInfo(rank, ranks), PollInterval = TimeSpan.FromMilliseconds(50),
@@ -73,6 +73,22 @@ public sealed class MegatronWorkflowTests : IDisposable
         foreach (var results in await Task.WhenAll(runs))
             Assert.All(results, r => Assert.True(r.Status == RunStatus.Completed, $"{r.Stage}: {r.Status} {r.Error}"));
         return output;
+    }
+
+    private async Task<IReadOnlyList<WorkflowStageResult>> RunOnceAsync(string name, int views) =>
+        await WorkflowRunner.RunAsync(Training(P(name + "/out/x").Replace("/x", ""), views: views), new WorkflowRunOptions
+        {
+            RunUri = Path.Combine(_dir, name, "run"), PollInterval = TimeSpan.FromMilliseconds(50),
+        });
+
+    [Fact]
+    public async Task PackedWithViews_ExportRefusesInsteadOfDuplicatingTheOverlap()
+    {
+        var results = await RunOnceAsync("views", views: 2);
+        var step = Assert.Single(results, r => r.Stage == "megatron");
+        Assert.NotEqual(RunStatus.Completed, step.Status);
+        Assert.Contains("2 views", step.Error?.ToString());
+        Assert.False(File.Exists(Path.Combine(_dir, "views", "out", "tokens.idx")));
     }
 
     // The documents as the tokenizer alone makes them, in unit (file) then line order: what the .bin must hold.

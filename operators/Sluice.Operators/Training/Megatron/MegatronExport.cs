@@ -7,7 +7,8 @@ namespace Sluice.Operators.Training.Megatron;
 /// The single-rank step after a packing stage: concatenates the stage's packed sequences into one Megatron-LM indexed
 /// dataset, <c>PREFIX.bin</c> + <c>PREFIX.idx</c>. Sequences are read in the dataset manifest's order, which is unit
 /// order, and within a unit in sequence order, so the files are byte-identical whatever the number of ranks that
-/// packed them. Packs must have one view (<see cref="PackOptions.Views"/> = 1): Megatron shifts targets itself.
+/// packed them. Packs must have one view (<see cref="PackOptions.Views"/> = 1; others are refused): Megatron shifts
+/// targets itself.
 /// </summary>
 public static class MegatronExport
 {
@@ -22,8 +23,8 @@ public static class MegatronExport
     /// <param name="options">Vocabulary size (required), prefix and layout.</param>
     /// <param name="ct">Cancels the export; nothing half-written becomes visible.</param>
     /// <exception cref="FileNotFoundException"><paramref name="packedUri"/> is not a finished dataset.</exception>
-    /// <exception cref="InvalidDataException">The sequences are out of order, a segment is malformed, or an id does not
-    /// fit the vocabulary size; the message names the unit and sequence.</exception>
+    /// <exception cref="InvalidDataException">The sequences are out of order, were packed with views, a segment is
+    /// malformed, or an id is outside the vocabulary; the message names the unit and sequence.</exception>
     public static async Task<MegatronExportResult> WriteAsync(string packedUri, string outputUri, MegatronExportOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -89,6 +90,8 @@ public static class MegatronExport
             string where = $"unit {s.Unit} sequence {s.Index}";
             if (s.Index != expected++) throw new InvalidDataException($"{where}: expected sequence {expected - 1} (sequences out of order or missing)");
             count++;
+            // With views, consecutive sequences share tokens: written as they are, the overlap would be duplicated.
+            if (s.Views != 1) throw new InvalidDataException($"{where}: packed with {s.Views} views; the Megatron export takes packs of one view (Megatron shifts targets itself)");
             if (layout == MegatronLayout.Sequences)
             {
                 await builder.AddItemAsync(s.Tokens, ct);
