@@ -44,6 +44,11 @@ switch (command)
         figures = await ShardedSearchBench.RunAsync(Opt("scratch", Path.GetTempPath()), int.Parse(Opt("rows", "1000000")),
             int.Parse(Opt("shard-rows", "131072")), int.Parse(Opt("queries", "64")), int.Parse(Opt("k", "10")), Opt("precision", "float32,float16").Split(','));
         break;
+    case "tokenize":
+        figures = await TokenizeBench.RunAsync(TokenizeBench.LoadPool(Opt("input", Path.Combine("examples", "data", "scifact-abstracts.jsonl"))),
+            long.Parse(Opt("records", "5000")), Opt("tokenizer", "gpt2"), Opt("scratch", Path.Combine(Path.GetTempPath(), "sluice-bench-tokenize")),
+            int.Parse(Opt("repeats", "3")));
+        break;
     case "table":
         SummaryTable.Print(Opt("results"), Console.Out);
         return 0;
@@ -53,6 +58,7 @@ switch (command)
         Console.Error.WriteLine("       sluice-bench gzip-kernel --corpus DIR [--files 8] [--repeats 3] --results FILE");
         Console.Error.WriteLine("       sluice-bench minhash --corpus DIR [--files 16] [--parallelism N] --results FILE");
         Console.Error.WriteLine("       sluice-bench sharded-search [--rows 1000000] [--shard-rows 131072] [--queries 64] [--k 10] [--precision float32,float16] [--scratch DIR] --results FILE");
+        Console.Error.WriteLine("       sluice-bench tokenize [--input JSONL] [--records 5000] [--tokenizer gpt2] [--repeats 3] [--scratch DIR] --results FILE");
         Console.Error.WriteLine("       sluice-bench table --results DIR");
         return command == "help" ? 0 : 2;
 }
