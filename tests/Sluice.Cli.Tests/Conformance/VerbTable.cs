@@ -14,6 +14,7 @@ using Sluice.Operators.Text.Chunking;
 using Sluice.Operators.Text.Cleaning;
 using Sluice.Operators.Text.Pii;
 using Sluice.Operators.Text.Quality;
+using Sluice.Operators.Training;
 using Sluice.Operators.Web.Urls;
 using Sluice.Operators.Web.Warc;
 using Sluice.Pipelines.Blueprint;
@@ -143,6 +144,8 @@ public static class VerbTable
         new("AnnotateGopherQuality(textColumn, options, column, name)", r => r.End(r.Records(TextRows).AnnotateGopherQuality(name: U))) { NoFault = Robust },
         new("AnnotateGopherRepetition(textColumn, options, column, name)", r => r.End(r.Records(TextRows).AnnotateGopherRepetition(name: U))) { NoFault = Robust },
         new("AnnotateFineWebQuality(textColumn, options, column, name)", r => r.End(r.Records(TextRows).AnnotateFineWebQuality(name: U))) { NoFault = Robust },
+        new("Tokenize(options, name)", r => r.End(r.Records(Documents, [new Document("poison", null, null!)]).Tokenize(null, U))) { Rejects = true, NoFault = Robust },
+        new("PackTokens(options, name)", r => r.End(r.Records(Documents).Tokenize().PackTokens(new PackOptions { SequenceLength = 8 }, U))) { NoFault = Robust },
         new("NormalizeWhitespace(name)", r => r.End(r.Records(Documents, [new Document("poison", "t", null!)]).NormalizeWhitespace(U))),
         new("Chunk(options, name)", r => r.End(r.Records(Documents).Chunk(new ChunkOptions { Words = 3 }, U))) { Rejects = true, NoFault = Robust },
         new("Chunk(prependTitle, name)", r => r.End(r.Records(Documents).Chunk(3, prependTitle: false, name: U))) { Rejects = true, NoFault = Robust },
