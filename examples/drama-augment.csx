@@ -13,7 +13,7 @@
 var datastore = Param("datastore", "");
 var output = Output("out/drama");
 var cache = Param("cache", output.TrimEnd('/') + "-cache");
-var negatives = Param("negatives", 7);                   // the paper: 7, or 3 for the 1B model
+var negatives = Param("negatives", 0);                   // 0 keeps the whole window with scores; the paper samples 7 (3 for 1B)
 var rerank = Param("rerank", "true") == "true";
 
 var llm = ChatEndpoints.OpenAiCompatible(
@@ -53,8 +53,8 @@ Pipeline Augment()
         .Merge([passages.GenerateQueries(llm, qgen)]);
     var candidates = queries.RetrieveCandidates(retriever, k: 50);
     var labelled = rerank
-        ? candidates.RerankListwise(llm, rerankOptions).MineLabels(LabelMiningOptions.Reranked with { NegativesPerQuery = negatives })
-        : candidates.MineLabels(new LabelMiningOptions { NegativesPerQuery = negatives });
+        ? candidates.RerankListwise(llm, rerankOptions).MineLabels(LabelMiningOptions.Reranked with { NegativesPerQuery = negatives > 0 ? negatives : null })
+        : candidates.MineLabels(new LabelMiningOptions { NegativesPerQuery = negatives > 0 ? negatives : null });
 
     return labelled.ToDprExamples().WriteJsonl(output, Compression.None).Build();
 }

@@ -4,4 +4,6 @@ namespace Sluice.Operators.Drama;
 /// <param name="PassageId">Passage id (JSON <c>passage_id</c>).</param>
 /// <param name="Title">Title (empty when unknown).</param>
 /// <param name="Text">Passage text.</param>
-public sealed record DprContext(string PassageId, string Title, string Text);
+/// <param name="Score">The retriever's score (dpr-scale's <c>score</c>), so a trainer can filter or sample by it.</param>
+/// <param name="Rank">The candidate's rank, after reranking when the example was reranked.</param>
+public sealed record DprContext(string PassageId, string Title, string Text, float Score, int Rank);

@@ -5,8 +5,8 @@ public static class LabelMiner
 {
     /// <summary>
     /// Labels one query: positives are the candidates whose rank is in <see cref="LabelMiningOptions.PositiveRanks"/>,
-    /// hard negatives a seeded draw of <see cref="LabelMiningOptions.NegativesPerQuery"/> from
-    /// <see cref="LabelMiningOptions.NegativeRanks"/> (all of them when fewer), returned in rank order. A passage with the
+    /// hard negatives every candidate of <see cref="LabelMiningOptions.NegativeRanks"/>, or a seeded draw of
+    /// <see cref="LabelMiningOptions.NegativesPerQuery"/> from them when set (all of them when fewer), in rank order. A passage with the
     /// same id as a positive is never a negative.
     /// </summary>
     /// <returns>The example, or null with <paramref name="reason"/> when the query has no positive.</returns>
@@ -27,9 +27,9 @@ public static class LabelMiner
         var positiveIds = positives.Select(p => p.PassageId).ToHashSet(StringComparer.Ordinal);
         var pool = retrieved.Candidates.Where(c => options.NegativeRanks.Contains(c.Rank) && !positiveIds.Contains(c.PassageId))
             .DistinctBy(c => c.PassageId).OrderBy(c => c.Rank).ToArray();
-        var negatives = pool.Length <= options.NegativesPerQuery
+        var negatives = options.NegativesPerQuery is not { } draw || pool.Length <= draw
             ? pool
-            : pool.OrderBy(c => StableHash.Of(options.Seed, retrieved.Query.QueryId + "\u0002" + c.PassageId)).Take(options.NegativesPerQuery).OrderBy(c => c.Rank).ToArray();
+            : pool.OrderBy(c => StableHash.Of(options.Seed, retrieved.Query.QueryId + "\u0002" + c.PassageId)).Take(draw).OrderBy(c => c.Rank).ToArray();
         reason = null;
         return new MinedExample(retrieved.Query, positives, negatives, retrieved.Reranked);
     }

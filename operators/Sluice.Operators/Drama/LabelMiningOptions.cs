@@ -12,8 +12,12 @@ public sealed record LabelMiningOptions
     /// <summary>Positives kept per query, best first; null keeps every one in range. Default null.</summary>
     public int? PositivesPerQuery { get; init; }
 
-    /// <summary>Hard negatives per query, drawn at random (seeded by the query id) from the range. Default 7 (3 for the paper's 1B model).</summary>
-    public int NegativesPerQuery { get; init; } = 7;
+    /// <summary>
+    /// Hard negatives per query, drawn at random (seeded by the query id) from the range; null keeps the whole range.
+    /// Default null: the output holds every candidate of the window with its score, and the trainer samples (the paper
+    /// samples 7 per step, 3 for its 1B model), as the reference leaves sampling to training.
+    /// </summary>
+    public int? NegativesPerQuery { get; init; }
 
     /// <summary>Seed of the negative draw. Default 13.</summary>
     public int Seed { get; init; } = 13;
@@ -34,6 +38,6 @@ public sealed record LabelMiningOptions
         PositiveRanks.Validate(nameof(PositiveRanks));
         NegativeRanks.Validate(nameof(NegativeRanks));
         if (PositivesPerQuery is < 1) throw new ArgumentOutOfRangeException(nameof(PositivesPerQuery), PositivesPerQuery, "must be at least 1");
-        ArgumentOutOfRangeException.ThrowIfNegative(NegativesPerQuery, nameof(NegativesPerQuery));
+        if (NegativesPerQuery is < 0) throw new ArgumentOutOfRangeException(nameof(NegativesPerQuery), NegativesPerQuery, "must not be negative");
     }
 }

@@ -36,10 +36,11 @@ public sealed class LabelMiningTests
     }
 
     [Fact]
-    public void Mine_DramaDefaults_Positives1To10_NegativesFrom30To50()
+    public void Mine_DramaRanks_SevenDrawn_Positives1To10_NegativesFrom30To50()
     {
         var run = TrecRun.Parse(Run());
-        var e = LabelMiner.Mine(Query("q1", run["q1"]), new LabelMiningOptions(), out var reason)!;
+        var draw = new LabelMiningOptions { NegativesPerQuery = 7 };
+        var e = LabelMiner.Mine(Query("q1", run["q1"]), draw, out var reason)!;
         Assert.Null(reason);
         Assert.Equal(Enumerable.Range(1, 10).Select(i => $"d{i}"), e.Positives.Select(p => p.PassageId));
         Assert.Equal(7, e.HardNegatives.Count);
@@ -47,7 +48,7 @@ public sealed class LabelMiningTests
         Assert.Equal(e.HardNegatives.OrderBy(n => n.Rank), e.HardNegatives);
         Assert.Equal(7, e.HardNegatives.Select(n => n.PassageId).Distinct().Count());
         // Deterministic: the same draw every time.
-        var again = LabelMiner.Mine(Query("q1", run["q1"]), new LabelMiningOptions(), out _)!;
+        var again = LabelMiner.Mine(Query("q1", run["q1"]), draw, out _)!;
         Assert.Equal(e.HardNegatives, again.HardNegatives);
     }
 
@@ -90,7 +91,7 @@ public sealed class LabelMiningTests
     public void Mine_Reranked_Rank1PositiveAndRanks10To20Negatives()
     {
         var top20 = TrecRun.Parse(Run())["q1"].Take(20).ToArray();
-        var e = LabelMiner.Mine(Query("q1", top20) with { Reranked = true }, LabelMiningOptions.Reranked, out _)!;
+        var e = LabelMiner.Mine(Query("q1", top20) with { Reranked = true }, LabelMiningOptions.Reranked with { NegativesPerQuery = 7 }, out _)!;
         Assert.Equal(["d1"], e.Positives.Select(p => p.PassageId));
         Assert.Equal(7, e.HardNegatives.Count);
         Assert.All(e.HardNegatives, n => Assert.InRange(n.Rank, 10, 20));
@@ -106,5 +107,19 @@ public sealed class LabelMiningTests
         Assert.Contains("\"question\":\"text\"", json);
         Assert.Contains("\"positive_ctxs\":[{\"passage_id\":\"d1\"", json);
         Assert.Contains("\"hard_negative_ctxs\":[{\"passage_id\":", json);
+        Assert.Contains("\"score\":", json);
+        Assert.Contains("\"reranked\":false", json);
+    }
+
+    [Fact]
+    public void Mine_Default_KeepsTheWholeNegativeWindowWithScores()
+    {
+        var candidates = TrecRun.Parse(Run())["q1"];
+        var e = LabelMiner.Mine(Query("q1", candidates), new LabelMiningOptions(), out _)!;
+
+        var window = candidates.Where(c => c.Rank is >= 30 and <= 50).ToArray();
+        Assert.Equal(window.Select(c => (c.PassageId, c.Score, c.Rank)), e.HardNegatives.Select(c => (c.PassageId, c.Score, c.Rank)));
+        var line = DprExample.From(e);
+        Assert.Equal(window.Select(c => c.Score), line.HardNegativeCtxs.Select(c => c.Score));
     }
 }
