@@ -4,6 +4,7 @@
 // give the same chunks on any number of ranks (docs/shuffle.md).
 //
 //   build/bin/sluice run examples/shuffle.csx --input DIR_OR_GLOB --output DIR [--seed 42] [--chunks 32] [--held-out 10000]
+//                                    [--partitions 16] [--units-per-chunk 1] [--sort-buffer-mib 64]
 //   build/bin/sluice launch slurm examples/shuffle.csx --world-size 4 --run /shared/shuffle-run --input ... --output ...
 //
 // The default input is the bundled SciFact sample with planted duplicates (examples/data/README.md).
@@ -19,6 +20,8 @@ var options = new ShuffleOptions
     HeldOutPerChunk = Param("held-out", 10_000),
     Partitions = Param("partitions", 16),
     UnitsPerChunk = Param("units-per-chunk", 1),
+    // JSON a partition sorts in memory before spilling sorted runs to TMPDIR.
+    SortBufferBytes = (long)Param("sort-buffer-mib", 64) << 20,
 };
 
 return Workflow.Create("shuffle").AddGlobalShuffleStages(options);
