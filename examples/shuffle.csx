@@ -5,6 +5,7 @@
 //
 //   build/bin/sluice run examples/shuffle.csx --input DIR_OR_GLOB --output DIR [--seed 42] [--chunks 32] [--held-out 10000]
 //                                    [--partitions 16] [--units-per-chunk 1] [--sort-buffer-mib 64]
+//                                    [--exchange-compression zstd|gzip|none]
 //   build/bin/sluice launch slurm examples/shuffle.csx --world-size 4 --run /shared/shuffle-run --input ... --output ...
 //
 // The default input is the bundled SciFact sample with planted duplicates (examples/data/README.md).
@@ -22,6 +23,8 @@ var options = new ShuffleOptions
     UnitsPerChunk = Param("units-per-chunk", 1),
     // JSON a partition sorts in memory before spilling sorted runs to TMPDIR.
     SortBufferBytes = (long)Param("sort-buffer-mib", 64) << 20,
+    // zstd (default), gzip or none for the exchanges under --work: each open exchange shard holds a compressor.
+    ExchangeCompression = Enum.Parse<Compression>(Param("exchange-compression", "zstd"), ignoreCase: true),
 };
 
 return Workflow.Create("shuffle").AddGlobalShuffleStages(options);

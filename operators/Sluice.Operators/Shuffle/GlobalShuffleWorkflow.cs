@@ -41,7 +41,7 @@ public static class GlobalShuffleWorkflow
         workflow = workflow
             .Stage("shuffle-keys", () => Pipeline.Create("shuffle-keys").ReadJsonl<T>(options.Input)
                 .Map(r => ShuffleKey<T>.Of(r, options.Seed), "shuffle-key")
-                .WritePartitionedByHash(keyed, k => k.Hi, options.Partitions).Build())
+                .WritePartitionedByHash(keyed, k => k.Hi, options.Partitions, options.ExchangeCompression).Build())
             .Stage("shuffle-rank", async ct =>
             {
                 var rows = await RowsPerPartitionAsync(keyed, ct);
@@ -56,7 +56,7 @@ public static class GlobalShuffleWorkflow
                         var line = offsets[Partitioning.Of(m.Record.Hi, options.Partitions)] + origin.Position;
                         return new RankedLine<T>(layout.SliceOf(line), m.Record.Record);
                     }, "shuffle-rank")
-                    .WritePartitionedByHash(ranked, l => layout.HashOfSlice(l.Slice), layout.Slices).Build();
+                    .WritePartitionedByHash(ranked, l => layout.HashOfSlice(l.Slice), layout.Slices, options.ExchangeCompression).Build();
             });
         for (var c = 0; c < options.Chunks; c++)
         {

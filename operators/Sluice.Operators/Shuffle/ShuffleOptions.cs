@@ -43,6 +43,13 @@ public sealed record ShuffleOptions
     /// <summary>JSON bytes a partition sorts in memory before it spills to local disk. Default 64 MiB.</summary>
     public long SortBufferBytes { get; init; } = 64L << 20;
 
+    /// <summary>
+    /// Compression of the two exchanges under <see cref="Work"/>. Default Zstandard (smallest on disk); each open
+    /// exchange shard holds its compressor, so <see cref="Compression.None"/> or gzip use less memory in the ranking
+    /// stage, which keeps <see cref="Chunks"/> × (<see cref="UnitsPerChunk"/> + 1) shards open per unit.
+    /// </summary>
+    public Compression ExchangeCompression { get; init; } = Compression.Zstd;
+
     /// <summary>Compression of the chunk and held-out datasets. Default gzip.</summary>
     public Compression Compression { get; init; } = Compression.Gzip;
 
