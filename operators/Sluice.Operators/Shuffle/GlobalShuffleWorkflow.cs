@@ -58,15 +58,17 @@ public static class GlobalShuffleWorkflow
                     }, "shuffle-rank")
                     .WritePartitionedByHash(ranked, l => layout.HashOfSlice(l.Slice), layout.Slices, options.ExchangeCompression).Build();
             });
+        // Slice numbers depend on the chunk count and units per chunk only, not on the total the ranking stage reads.
+        var slicing = LayoutOf(0, options);
         for (var c = 0; c < options.Chunks; c++)
         {
             var chunk = c;
             workflow = workflow.Stage($"shuffle-chunk-{chunk:D2}", () => WriteSlices<T>(
-                $"shuffle-chunk-{chunk:D2}", ranked, [.. LayoutOf(0, options).ChunkSlices(chunk)], ObjectStores.Join(options.Output, ChunkName(chunk)), options));
+                $"shuffle-chunk-{chunk:D2}", ranked, [.. slicing.ChunkSlices(chunk)], ObjectStores.Join(options.Output, ChunkName(chunk)), options));
         }
         return workflow
             .Stage("shuffle-val", () => WriteSlices<T>("shuffle-val", ranked,
-                [.. Enumerable.Range(0, options.Chunks).Select(LayoutOf(0, options).HeldOutSlice)], ObjectStores.Join(options.Output, HeldOutName), options))
+                [.. Enumerable.Range(0, options.Chunks).Select(slicing.HeldOutSlice)], ObjectStores.Join(options.Output, HeldOutName), options))
             .Step("shuffle-counts", ct => WriteCountsAsync(keyed, options, ct));
     }
 
