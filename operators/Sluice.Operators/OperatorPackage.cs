@@ -7,4 +7,5 @@ using Sluice.Pipelines.Blueprint;
     "Sluice.Operators.Embedding", "Sluice.Operators.Search", "Sluice.Operators.Search.Lexical", "Sluice.Operators.Clustering", "Sluice.Operators.Selection",
     "Sluice.Operators.Llm.Endpoints", "Sluice.Operators.Drama", "Sluice.Operators.Dedup", "Sluice.Operators.Web.Urls",
     "Sluice.Operators.Web.Warc", "Sluice.Operators.Training", "Sluice.Operators.Training.Megatron",
+    "Sluice.Operators.Shuffle", "Sluice.Operators.Multimodal",
 ])]
