@@ -8,10 +8,10 @@ namespace Sluice.Operators.Multimodal;
 /// gives the same sequences on every run and rank count; sequences never span units, and each unit's last one is padded.
 /// </summary>
 internal sealed class InterleavedPackAccumulator<T>(WorkUnit unit, Func<T, string> id, Func<T, IReadOnlyList<ModalSpan>> spans, InterleavedPackOptions options)
-    : IUnitAccumulator<T, PackedSequence>
+    : IUnitAccumulator<T, InterleavedSequence>
 {
     private readonly InterleavedPacker _packer = new(options, unit.Id);
-    private readonly List<PackedSequence> _sequences = [];
+    private readonly List<InterleavedSequence> _sequences = [];
 
     public void Add(T record)
     {
@@ -19,5 +19,5 @@ internal sealed class InterleavedPackAccumulator<T>(WorkUnit unit, Func<T, strin
         _sequences.AddRange(_packer.TakeCompleted());
     }
 
-    public IEnumerable<PackedSequence> Complete() => [.. _sequences, .. _packer.Finish()];
+    public IEnumerable<InterleavedSequence> Complete() => [.. _sequences, .. _packer.Finish()];
 }

@@ -3,14 +3,14 @@ namespace Sluice.Operators.Multimodal;
 /// <summary>How interleaved documents are packed into fixed-length sequences (<see cref="InterleavedPacker"/>).</summary>
 public sealed record InterleavedPackOptions
 {
-    /// <summary>The name padding positions carry in <see cref="PackedSequence.TokensByModality"/>; no modality may take it.</summary>
+    /// <summary>The name padding positions carry in <see cref="InterleavedSequence.TokensByModality"/>; no modality may take it.</summary>
     public const string PadModality = "pad";
 
     /// <summary>Tokens per sequence. Default 4096.</summary>
     public int SequenceLength { get; init; } = 4096;
 
     /// <summary>
-    /// The modalities, in the order their indices are written to <see cref="PackedSequence.Modality"/> (0, 1, …; padding
+    /// The modalities, in the order their indices are written to <see cref="InterleavedSequence.Modality"/> (0, 1, …; padding
     /// is the next index). Default <c>text</c>, <c>image</c>, <c>speech</c>.
     /// </summary>
     public IReadOnlyList<string> Modalities { get; init; } = ["text", "image", "speech"];

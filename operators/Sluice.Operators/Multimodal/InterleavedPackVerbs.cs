@@ -13,7 +13,7 @@ public static class InterleavedPackVerbs
     /// </summary>
     /// <exception cref="ArgumentException">The options are invalid (thrown when the pipeline is built).</exception>
     [Verb(OperatorRole.Stateful, Rule = "text split at sequence boundaries; image/speech spans never split, moved to the next sequence")]
-    public static Flow<PackedSequence> PackInterleaved<T>(this Flow<T> flow, Func<T, string> id, Func<T, IReadOnlyList<ModalSpan>> spans,
+    public static Flow<InterleavedSequence> PackInterleaved<T>(this Flow<T> flow, Func<T, string> id, Func<T, IReadOnlyList<ModalSpan>> spans,
         InterleavedPackOptions? options = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(id);
@@ -28,6 +28,6 @@ public static class InterleavedPackVerbs
     /// <summary>As <see cref="PackInterleaved{T}"/> for <see cref="InterleavedDocument"/>s.</summary>
     /// <exception cref="ArgumentException">The options are invalid (thrown when the pipeline is built).</exception>
     [Verb(OperatorRole.Stateful, Rule = "text split at sequence boundaries; image/speech spans never split, moved to the next sequence")]
-    public static Flow<PackedSequence> PackInterleaved(this Flow<InterleavedDocument> flow, InterleavedPackOptions? options = null, string? name = null) =>
+    public static Flow<InterleavedSequence> PackInterleaved(this Flow<InterleavedDocument> flow, InterleavedPackOptions? options = null, string? name = null) =>
         flow.PackInterleaved(d => d.Id, d => d.Spans, options, name);
 }

@@ -20,7 +20,7 @@ public sealed class InterleavedPacker
     private readonly byte _pad;
     private readonly Dictionary<string, byte> _index;
     private readonly HashSet<string> _splittable;
-    private readonly List<PackedSequence> _done = [];
+    private readonly List<InterleavedSequence> _done = [];
     private int[] _tokens;
     private byte[] _modality;
     private readonly List<int> _starts = [];
@@ -77,7 +77,7 @@ public sealed class InterleavedPacker
     }
 
     /// <summary>The sequences completed since the last call, in order.</summary>
-    public IReadOnlyList<PackedSequence> TakeCompleted()
+    public IReadOnlyList<InterleavedSequence> TakeCompleted()
     {
         var done = _done.ToArray();
         _done.Clear();
@@ -85,7 +85,7 @@ public sealed class InterleavedPacker
     }
 
     /// <summary>Pads and closes the sequence being filled, if it holds any token; then returns what <see cref="TakeCompleted"/> would.</summary>
-    public IReadOnlyList<PackedSequence> Finish()
+    public IReadOnlyList<InterleavedSequence> Finish()
     {
         if (_fill > 0) Close();
         return TakeCompleted();
@@ -122,7 +122,7 @@ public sealed class InterleavedPacker
         foreach (var name in _options.Modalities) counts[name] = 0;
         counts[InterleavedPackOptions.PadModality] = 0;
         foreach (var m in _modality) counts[m == _pad ? InterleavedPackOptions.PadModality : _options.Modalities[m]]++;
-        _done.Add(new PackedSequence($"{_idPrefix}-{_sequences++:D6}", _tokens, _modality, [.. _starts], [.. _documents], _continues, counts));
+        _done.Add(new InterleavedSequence($"{_idPrefix}-{_sequences++:D6}", _tokens, _modality, [.. _starts], [.. _documents], _continues, counts));
         _tokens = new int[_options.SequenceLength];
         _modality = new byte[_options.SequenceLength];
         _starts.Clear();

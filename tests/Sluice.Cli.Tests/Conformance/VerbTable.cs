@@ -13,6 +13,7 @@ using Sluice.Operators.Text;
 using Sluice.Operators.Text.Chunking;
 using Sluice.Operators.Text.Cleaning;
 using Sluice.Operators.Text.Pii;
+using Sluice.Operators.Multimodal;
 using Sluice.Operators.Text.Quality;
 using Sluice.Operators.Training;
 using Sluice.Operators.Web.Urls;
@@ -146,6 +147,11 @@ public static class VerbTable
         new("AnnotateFineWebQuality(textColumn, options, column, name)", r => r.End(r.Records(TextRows).AnnotateFineWebQuality(name: U))) { NoFault = Robust },
         new("Tokenize(options, name)", r => r.End(r.Records(Documents, [new Document("poison", null, null!)]).Tokenize(null, U))) { Rejects = true, NoFault = Robust },
         new("PackTokens(options, name)", r => r.End(r.Records(Documents).Tokenize().PackTokens(new PackOptions { SequenceLength = 8 }, U))) { NoFault = Robust },
+        new("PackInterleaved(options, name)", r => r.End(r.Records(
+            [new InterleavedDocument("m1", [new ModalSpan("text", [1, 2, 3]), new ModalSpan("image", [7, 7, 7, 7])]), new InterleavedDocument("m2", [new ModalSpan("text", [4])]),
+                new InterleavedDocument("long-image", [new ModalSpan("image", [.. Enumerable.Repeat(9, 20)])])],
+            [new InterleavedDocument("empty", []), new InterleavedDocument("null-tokens", [new ModalSpan("text", null!)])])
+            .PackInterleaved(new InterleavedPackOptions { SequenceLength = 8 }, U))) { Rejects = true, NoFault = Robust },
         new("NormalizeWhitespace(name)", r => r.End(r.Records(Documents, [new Document("poison", "t", null!)]).NormalizeWhitespace(U))),
         new("Chunk(options, name)", r => r.End(r.Records(Documents).Chunk(new ChunkOptions { Words = 3 }, U))) { Rejects = true, NoFault = Robust },
         new("Chunk(prependTitle, name)", r => r.End(r.Records(Documents).Chunk(3, prependTitle: false, name: U))) { Rejects = true, NoFault = Robust },

@@ -13,10 +13,10 @@ public sealed class InterleavedPackerTests
 
     private static ModalSpan Image(int n, int from = 500) => new("image", [.. Enumerable.Range(from, n)]);
 
-    private static List<PackedSequence> Pack(InterleavedPackOptions options, params (string Id, ModalSpan[] Spans)[] documents)
+    private static List<InterleavedSequence> Pack(InterleavedPackOptions options, params (string Id, ModalSpan[] Spans)[] documents)
     {
         var packer = new InterleavedPacker(options, "u000000");
-        var all = new List<PackedSequence>();
+        var all = new List<InterleavedSequence>();
         foreach (var (id, spans) in documents)
         {
             packer.Add(id, spans);
@@ -28,7 +28,7 @@ public sealed class InterleavedPackerTests
     }
 
     // Every sequence: full length, the modality masks partition the positions, counts agree with the column.
-    private static void AssertWellFormed(PackedSequence s, InterleavedPackOptions options)
+    private static void AssertWellFormed(InterleavedSequence s, InterleavedPackOptions options)
     {
         Assert.Equal(options.SequenceLength, s.Tokens.Length);
         Assert.Equal(options.SequenceLength, s.Modality.Length);
@@ -39,7 +39,7 @@ public sealed class InterleavedPackerTests
         Assert.Equal(options.SequenceLength, s.TokensByModality.Values.Sum());
     }
 
-    private static string Modalities(PackedSequence s) => string.Concat(s.Modality.Select(m => "tisp"[m]));
+    private static string Modalities(InterleavedSequence s) => string.Concat(s.Modality.Select(m => "tisp"[m]));
 
     [Fact]
     public void Text_ExactlyOneSequence_NoPaddingNoContinuation()

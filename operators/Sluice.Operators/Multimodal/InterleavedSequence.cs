@@ -12,5 +12,5 @@ namespace Sluice.Operators.Multimodal;
 /// <param name="Documents">Ids of the documents with tokens here, in order.</param>
 /// <param name="ContinuesDocument">True when position 0 continues a document begun in the previous sequence.</param>
 /// <param name="TokensByModality">Positions per modality name, <see cref="InterleavedPackOptions.PadModality"/> for padding; they sum to the length.</param>
-public sealed record PackedSequence(string Id, int[] Tokens, byte[] Modality, int[] DocumentStarts, string[] Documents, bool ContinuesDocument,
+public sealed record InterleavedSequence(string Id, int[] Tokens, byte[] Modality, int[] DocumentStarts, string[] Documents, bool ContinuesDocument,
     IReadOnlyDictionary<string, int> TokensByModality);
