@@ -19,6 +19,14 @@ public static class MainTextExtractor
     /// page is adversarial, so the bound costs no real page and keeps every walk far from the stack's end.</summary>
     public const int MaxDepth = 512;
 
+    // Phrasing elements: Readability drops any element whose class or id looks like boilerplate ("menu", "share",
+    // "comment", …), and for a <span class="guimenuitem"> in the middle of a sentence that deletes words from the article.
+    private static readonly HashSet<string> Inline = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s", "samp", "small",
+        "span", "strong", "sub", "sup", "time", "tt", "u", "var",
+    };
+
     private static readonly HashSet<string> HtmlTypes = new(StringComparer.OrdinalIgnoreCase) { "text/html", "application/xhtml+xml" };
 
     /// <summary>The page of <paramref name="entry"/>, or the reason it has none.</summary>
@@ -76,6 +84,7 @@ public static class MainTextExtractor
         var language = LanguageHint(document, entry.HttpHeaders);
         var pageTitle = document.Title;
 
+        KeepInlineText(document);
         string? text = null;
         var reader = new Reader(pageUri?.AbsoluteUri ?? "http://localhost/", document) { CharThreshold = o.RetryBelowChars };
         reader.AddCustomOperationEnd(article => text = BlockText.Of(article));
@@ -87,6 +96,18 @@ public static class MainTextExtractor
 
         var title = string.IsNullOrWhiteSpace(result.Title) ? pageTitle : result.Title;
         return new WebPage(entry.RecordId, entry.TargetUri, string.IsNullOrWhiteSpace(title) ? null : title.Trim(), text, language, links, entry.Source, entry.Offset);
+    }
+
+    /// <summary>Drops class and id from phrasing elements so Readability never removes one as unlikely (its scoring
+    /// weighs the classes of block candidates only, so the choice of article element does not change).</summary>
+    private static void KeepInlineText(IHtmlDocument document)
+    {
+        foreach (var e in document.All)
+        {
+            if (!Inline.Contains(e.LocalName)) continue;
+            e.RemoveAttribute("class");
+            e.RemoveAttribute("id");
+        }
     }
 
     private static string? Oversized(IHtmlDocument document, MainTextOptions o)

@@ -6,8 +6,8 @@ namespace Sluice.Operators.Web.Html;
 /// </summary>
 /// <param name="Id">The WARC-Record-ID of the response record (<c>&lt;urn:uuid:…&gt;</c>).</param>
 /// <param name="Url">The page's URL (WARC-Target-URI).</param>
-/// <param name="Title">The article title Readability chose (Open Graph or JSON-LD title, else <c>&lt;title&gt;</c> less a site
-/// name suffix); null when the page has none.</param>
+/// <param name="Title">The title Readability chose: JSON-LD or Open Graph, else <c>&lt;title&gt;</c>, cut at a separator
+/// (<c>|</c>, <c>-</c>, <c>»</c>, …) when the part before it keeps more than four words; null when the page has none.</param>
 /// <param name="Text">The main text: one paragraph per block element, paragraphs separated by a blank line, lines within a
 /// paragraph (<c>&lt;br&gt;</c>) by one newline, whitespace collapsed except in <c>&lt;pre&gt;</c>.</param>
 /// <param name="Language">The page's declared language, as written: the <c>lang</c> attribute of <c>&lt;html&gt;</c>, else the
