@@ -12,7 +12,7 @@ public static class HtmlVerbs
     /// are not 2xx HTML responses, cannot be decoded, or hold no main text are rejected with the reason.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="options"/> are not valid (thrown when the pipeline is declared).</exception>
-    [Verb(OperatorRole.Transform, Rule = "Mozilla Readability (SmartReader 0.11.1) picks the article element; block elements become paragraphs joined by a blank line; non-2xx, non-HTML, undecodable, oversized (elements, depth 512) and text-less records rejected")]
+    [Verb(OperatorRole.Transform, Rule = "Mozilla Readability (SmartReader 0.11.1) picks the article element; block elements become paragraphs joined by a blank line; non-2xx, non-HTML, undecodable, oversized (MaxElements, default 20,000) and text-less records rejected")]
     public static Flow<WebPage> ExtractMainText(this Flow<WarcEntry> flow, MainTextOptions? options = null, string? name = null)
     {
         var o = options ?? new MainTextOptions();

@@ -15,10 +15,6 @@ namespace Sluice.Operators.Web.Html;
 /// </summary>
 public static class MainTextExtractor
 {
-    /// <summary>Deeper trees are rejected before any recursive walk: Blink stops laying out at 512 levels, and a deeper
-    /// page is adversarial, so the bound costs no real page and keeps every walk far from the stack's end.</summary>
-    public const int MaxDepth = 512;
-
     // Phrasing elements: Readability drops any element whose class or id looks like boilerplate ("menu", "share",
     // "comment", …), and for a <span class="guimenuitem"> in the middle of a sentence that deletes words from the article.
     private static readonly HashSet<string> Inline = new(StringComparer.OrdinalIgnoreCase)
@@ -110,20 +106,10 @@ public static class MainTextExtractor
         }
     }
 
-    private static string? Oversized(IHtmlDocument document, MainTextOptions o)
-    {
-        var elements = 0;
-        var stack = new Stack<(IElement Element, int Depth)>();
-        if (document.DocumentElement is { } root) stack.Push((root, 1));
-        while (stack.Count > 0)
-        {
-            var (element, depth) = stack.Pop();
-            if (depth > MaxDepth) return $"element tree deeper than {MaxDepth} levels";
-            if (++elements > o.MaxElements && o.MaxElements > 0) return $"more than {o.MaxElements} elements";
-            foreach (var child in element.Children) stack.Push((child, depth + 1));
-        }
-        return null;
-    }
+    // No depth bound is needed: AngleSharp's tree builder nests at most 512 levels (deeper start tags become siblings,
+    // as in Blink), which keeps BlockText's and Readability's recursive walks far from the stack's end.
+    private static string? Oversized(IHtmlDocument document, MainTextOptions o) =>
+        o.MaxElements > 0 && document.All.Length > o.MaxElements ? $"more than {o.MaxElements} elements" : null;
 
     private static List<string> Links(IHtmlDocument document, Uri? pageUri)
     {

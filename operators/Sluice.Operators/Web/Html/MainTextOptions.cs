@@ -15,8 +15,10 @@ public sealed record MainTextOptions
     public double MaxInvalidByteFraction { get; init; } = 0.01;
 
     /// <summary>A page with more elements than this is rejected before Readability scores it, bounding the time one
-    /// record takes. Default 50,000 (a large news or forum page has a few thousand); 0 means no limit.</summary>
-    public int MaxElements { get; init; } = 50_000;
+    /// record takes: Readability's time grows faster than the element count (measured, one core: 20,000 nested divs
+    /// about 7 s, 20,000 sibling paragraphs 3 s, a 17 KB page 27 ms). Default 20,000, far above a typical page's
+    /// few thousand; 0 means no limit.</summary>
+    public int MaxElements { get; init; } = 20_000;
 
     /// <summary>Readability's <c>CharThreshold</c>: while the article it finds is shorter than this it retries with its
     /// cleaning rules relaxed, then keeps the longest attempt. Default 500, Readability's.</summary>
