@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using Sluice.Operators.Tests.Web.Warc;
 using Sluice.Operators.Web.Html;
 using Sluice.Operators.Web.Warc;
