@@ -19,8 +19,3 @@ internal sealed class MemorySource<T>(IReadOnlyList<T> records) : IRecordSource<
         for (var i = 0; i < records.Count; i++) yield return new SourceItem<T>(records[i], i + 1);
     }
 }
-
-internal static class MemorySourceVerbs
-{
-    public static Flow<T> ReadEnumerable<T>(this PipelineBuilder p, IEnumerable<T> records) => p.Read(new MemorySource<T>([.. records]), "memory");
-}
