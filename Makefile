@@ -12,7 +12,7 @@ all: build
 # The CLI, framework-dependent, for this platform only (keeps build/bin small), and each heavy operator package in its
 # own folder under build/packages, which the CLI loads when a script says `#r "sluice: NAME"`. A package's copies of
 # what the CLI ships are removed: the CLI's own always serve (cli/Sluice.Cli/Packages/OperatorPackageLoadContext.cs).
-PACKAGES := torch=operators/Sluice.Operators.Torch llama=operators/Sluice.Operators.Llama
+PACKAGES := torch=operators/Sluice.Operators.Torch llama=operators/Sluice.Operators.Llama language=operators/Sluice.Operators.Language
 
 build: native
 	$(DOTNET) publish cli/Sluice.Cli -c $(CONFIG) -r linux-x64 --self-contained false -o build/bin -v quiet -nologo
