@@ -16,6 +16,7 @@ using Sluice.Operators.Text.Pii;
 using Sluice.Operators.Multimodal;
 using Sluice.Operators.Text.Quality;
 using Sluice.Operators.Training;
+using Sluice.Operators.Web.Html;
 using Sluice.Operators.Web.Urls;
 using Sluice.Operators.Web.Warc;
 using Sluice.Pipelines.Blueprint;
@@ -152,6 +153,10 @@ public static class VerbTable
                 new InterleavedDocument("long-image", [new ModalSpan("image", [.. Enumerable.Repeat(9, 20)])])],
             [new InterleavedDocument("empty", []), new InterleavedDocument("null-tokens", [new ModalSpan("text", null!)])])
             .PackInterleaved(new InterleavedPackOptions { SequenceLength = 8 }, U))) { Rejects = true, NoFault = Robust },
+        new("ExtractMainText(options, name)", r => r.End(r.Records(
+            [Page("p1", 200, "<html><head><title>One</title></head><body><article><p>The first page says something about rivers and the sea.</p></article></body></html>"),
+                Page("p2", 404, "<html><body><p>gone</p></body></html>")],
+            [Page("poison", 200, null!), Page("binary", 200, "\0\0\0")]).ExtractMainText(name: U))) { Rejects = true, NoFault = Robust },
         new("NormalizeWhitespace(name)", r => r.End(r.Records(Documents, [new Document("poison", "t", null!)]).NormalizeWhitespace(U))),
         new("Chunk(options, name)", r => r.End(r.Records(Documents).Chunk(new ChunkOptions { Words = 3 }, U))) { Rejects = true, NoFault = Robust },
         new("Chunk(prependTitle, name)", r => r.End(r.Records(Documents).Chunk(3, prependTitle: false, name: U))) { Rejects = true, NoFault = Robust },
@@ -261,6 +266,10 @@ public static class VerbTable
     /// A .warc.gz, one gzip member per record as Common Crawl writes them: a response with an HTML page, then a record
     /// whose version line is damaged (a reject); empty under the empty check.
     /// </summary>
+    private static WarcEntry Page(string id, int status, string html) => new("response", $"<urn:uuid:{id}>", $"http://example.org/{id}", null,
+        "application/http; msgtype=response", status, [], "text/html; charset=utf-8", "utf-8", "header",
+        html is null ? null : Encoding.UTF8.GetBytes(html), html, 0, "memory", 0);
+
     private static byte[] Warc(VerbRun r, int i)
     {
         if (r.Check == VerbCheck.Empty) return [];
