@@ -20,7 +20,7 @@ var tokenize = new TokenizeOptions { Tokenizer = Param("tokenizer", TokenizerPre
 var kept = Param("languages", "en").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 var minScore = Param("min-language-score", 0.65);
 // Large .warc.gz files are read as byte-range units of about this size, cut at gzip members, so ranks share a file.
-var unitBytes = Param("unit-bytes", 256L << 20);
+var unitBytes = Param("unit-bytes", 256 << 20);
 var curated = work + "/curated";
 var text = output + "/text";
 var packed = output + "/packed";
@@ -28,8 +28,7 @@ var packed = output + "/packed";
 Pipeline Curate() => Pipeline.Create("web-curate")
     .ReadWarc(input, new WarcSourceOptions { UnitBytes = unitBytes })
     .ExtractMainText()
-    .Map(p => new Document(p.Id ?? p.Url ?? $"{p.Source}@{p.Offset}", p.Title, p.Text) is var d
-        ? new CuratedPage(d.Id, p.Url, d.Title, d.Text, null, 0) : null!, "to-page")
+    .Map(p => new CuratedPage(p.Id ?? $"{p.Source}@{p.Offset}", p.Url, p.Title, p.Text, null, 0), "to-page")
     .IdentifyLanguage(p => p.Text, (p, g) => p with { Language = g.Language, LanguageScore = g.Score },
         new LanguageOptions { Languages = [.. LanguageOptions.CommonWebLanguages.Union(kept)] })
     .Filter(p => p.Language is { } l && kept.Contains(l) && p.LanguageScore >= minScore

@@ -20,7 +20,8 @@ public static partial class GopherRepetitionFilter
         if (text.Length == 0) return new(0, 0, 0, 0, new Dictionary<int, double>(), new Dictionary<int, double>());
         var paragraphs = Paragraphs().Split(text.Trim());
         var (paragraphDuplicates, paragraphChars) = Duplicates(paragraphs);
-        var lines = GopherQualityFilter.Lines(text);
+        // DataTrove splits lines on runs of newlines, so the blank lines between paragraphs are not repeated lines.
+        var lines = LineRuns().Split(text);
         var (lineDuplicates, lineChars) = Duplicates(lines);
         var words = WordTokens.Of(text);
         var top = new Dictionary<int, double>();
@@ -84,4 +85,7 @@ public static partial class GopherRepetitionFilter
 
     [GeneratedRegex(@"\n{2,}")]
     private static partial Regex Paragraphs();
+
+    [GeneratedRegex(@"\n+")]
+    private static partial Regex LineRuns();
 }

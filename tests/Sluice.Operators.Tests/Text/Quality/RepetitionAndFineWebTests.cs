@@ -32,6 +32,15 @@ public sealed class RepetitionAndFineWebTests
     }
 
     [Fact]
+    public void BlankLinesBetweenParagraphs_AreNotRepeatedLines()
+    {
+        // Ten distinct paragraphs split by blank lines: split line by line, the nine empty lines would be 47 % repeats.
+        var text = string.Join("\n\n", Enumerable.Range(0, 10).Select(Distinct));
+        Assert.Null(Repetition(text));
+        Assert.Equal(0, GopherRepetitionFilter.Measure(text, new GopherRepetitionOptions()).DuplicateLines);
+    }
+
+    [Fact]
     public void RepeatedParagraph_CharacterShare_Fires()
     {
         var repeated = Distinct(1) + " " + Distinct(2);
