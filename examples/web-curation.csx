@@ -35,7 +35,9 @@ Pipeline Curate() => Pipeline.Create("web-curate")
         ? null : $"language {p.Language ?? "none"} (score {p.LanguageScore:0.###}) not kept", "keep-languages")
     .GopherQuality(p => p.Text)
     .GopherRepetition(p => p.Text)
-    .FineWebQuality(p => p.Text)
+    // FineWeb's rules were set on trafilatura's output, one line per paragraph; main text here parts paragraphs with a
+    // blank line (Gopher's paragraph rule needs it), so FineWeb reads the text with the blank lines taken out.
+    .FineWebQuality(p => p.Text.Replace("\n\n", "\n"))
     .Map(p => p with { Text = PiiRedactor.Redact(p.Text, new PiiOptions()).Text }, "redact-pii")
     .WriteJsonl(curated)
     .Build();
