@@ -12,7 +12,15 @@ public sealed record ListwiseRerankOptions
     /// <summary>Each passage is cut to this many tokens in the prompt. Default 256.</summary>
     public int PassageTokens { get; init; } = 256;
 
-    /// <summary>Counts tokens for the cut; default null counts whitespace words (a CJK character is a word).</summary>
+    /// <summary>
+    /// The tokenizer <see cref="PassageTokens"/> counts in: a preset of <see cref="Training.TokenizerPresets"/>. Default
+    /// <c>cl100k_base</c>: the recipe reranks with Llama 3, whose 128k-token BPE keeps cl100k_base's first 100k ranks, so
+    /// cuts agree but for the rare words Llama 3's extra merges join. For the exact tokenizer load its file with
+    /// <see cref="Training.TrainingTokenizer.Load"/> and pass its count as <see cref="CountTokens"/>.
+    /// </summary>
+    public string Tokenizer { get; init; } = Training.TokenizerPresets.Cl100kBase;
+
+    /// <summary>Counts tokens for the cut; default null counts in <see cref="Tokenizer"/>.</summary>
     public Func<string, int>? CountTokens { get; init; }
 
     /// <summary>Sampling temperature. Default 0.</summary>

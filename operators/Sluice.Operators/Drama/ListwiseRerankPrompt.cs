@@ -27,10 +27,17 @@ public static class ListwiseRerankPrompt
     public static IReadOnlyList<Candidate> Apply(IReadOnlyList<Candidate> candidates, RankingParse parse) =>
         parse.Order.Select((index, r) => candidates[index] with { Rank = r + 1 }).ToArray();
 
-    /// <summary>Text cut to <see cref="ListwiseRerankOptions.PassageTokens"/> tokens (whole words).</summary>
+    // One loaded tokenizer per preset name, shared by every request (loading reads the vocabulary once).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Func<string, int>>> Counters = new(StringComparer.Ordinal);
+
+    /// <summary>Text cut to <see cref="ListwiseRerankOptions.PassageTokens"/> tokens of the options' tokenizer (whole words).</summary>
     public static string Cut(string text, ListwiseRerankOptions options)
     {
-        var count = options.CountTokens ?? SentenceCropper.Words;
+        var count = options.CountTokens ?? Counters.GetOrAdd(options.Tokenizer, name => new Lazy<Func<string, int>>(() =>
+        {
+            var tokenizer = Training.TrainingTokenizer.Load(new Training.TokenizeOptions { Tokenizer = name }).Inner;
+            return s => tokenizer.CountTokens(s);
+        })).Value;
         if (count(text) <= options.PassageTokens) return text;
         // Binary search on word boundaries: the longest prefix within budget.
         var bounds = new List<int>();

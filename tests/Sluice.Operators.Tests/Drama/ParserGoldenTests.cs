@@ -92,6 +92,20 @@ public sealed class ParserGoldenTests
     }
 
     [Fact]
+    public void RerankCut_CountsTokensOfTheNamedTokenizer_NotWords()
+    {
+        // "Tokenization" is 2 cl100k tokens and "unbelievably" 3; 6 words of 10 tokens; cut to 5 tokens keeps 3 words.
+        var text = "Tokenization of unbelievably long words here";
+        var tokenizer = Sluice.Operators.Training.TrainingTokenizer.Load(new Sluice.Operators.Training.TokenizeOptions { Tokenizer = "cl100k_base" }).Inner;
+        var cut = ListwiseRerankPrompt.Cut(text, new ListwiseRerankOptions { PassageTokens = 5 });
+        Assert.True(tokenizer.CountTokens(cut) <= 5, cut);
+        Assert.True(tokenizer.CountTokens(text[..(cut.Length + text[cut.Length..].TrimStart().IndexOf(' ') + 1)]) > 5, cut);
+        Assert.NotEqual("Tokenization of unbelievably long words", cut);    // five words: what a word count keeps
+        Assert.Equal(cut, ListwiseRerankPrompt.Cut(text, new ListwiseRerankOptions { PassageTokens = 5, Tokenizer = "cl100k_base" }));
+        Assert.Equal("Tokenization of unbelievably long words", ListwiseRerankPrompt.Cut(text, new ListwiseRerankOptions { PassageTokens = 5, CountTokens = SentenceCropper.Words }));
+    }
+
+    [Fact]
     public void PromptTemplate_RoundTripsThroughJson()
     {
         var json = DramaPrompts.QueryGeneration.ToJson();
