@@ -14,7 +14,11 @@ var datastore = Param("datastore", "");
 var output = Output("out/drama");
 var cache = Param("cache", output.TrimEnd('/') + "-cache");
 var negatives = Param("negatives", 0);                   // 0 keeps the whole window with scores; the paper samples 7 (3 for 1B)
-var rerank = Param("rerank", "true") == "true";
+// true: every query's candidates are reranked by the LLM; false: labels from retrieval ranks only; mixed: the paper's
+// mixture in one output, cropped-sentence queries labelled by retrieval ranks and generated queries reranked (each line
+// says which: "origin" crop|qgen and "reranked").
+var rerank = Param("rerank", "true");
+if (rerank is not ("true" or "false" or "mixed")) throw new ArgumentException($"--rerank takes true, false or mixed, not '{rerank}'");
 
 var llm = ChatEndpoints.OpenAiCompatible(
     new OpenAiCompatibleOptions { BaseUrl = new Uri(Param("llm-url", "http://localhost:8000/v1")), Model = Param("llm-model", "Llama-3.3-70B-Instruct") },
@@ -49,12 +53,19 @@ Pipeline Augment()
     var p = Pipeline.Create("drama-augment");
     var passages = p.ReadArrow<EmbeddedPassage>(store)
         .Map(e => new Passage(e.Id, e.DocId, e.PassageIndex, e.Title, e.Text, e.CharStart, e.CharEnd), "to-passage");
-    var queries = passages.CropSentences(new CropOptions { Mode = CropMode.OnePerPassage })
-        .Merge([passages.GenerateQueries(llm, qgen)]);
-    var candidates = queries.RetrieveCandidates(retriever, k: 50);
-    var labelled = rerank
-        ? candidates.RerankListwise(llm, rerankOptions).MineLabels(LabelMiningOptions.Reranked with { NegativesPerQuery = negatives > 0 ? negatives : null })
-        : candidates.MineLabels(new LabelMiningOptions { NegativesPerQuery = negatives > 0 ? negatives : null });
+    var crops = passages.CropSentences(new CropOptions { Mode = CropMode.OnePerPassage });
+    var generated = passages.GenerateQueries(llm, qgen);
+    int? draw = negatives > 0 ? negatives : null;
+    Flow<MinedExample> Label(Flow<PseudoQuery> queries, bool reranked, string suffix)
+    {
+        var candidates = queries.RetrieveCandidates(retriever, k: 50, name: "retrieve" + suffix);
+        return reranked
+            ? candidates.RerankListwise(llm, rerankOptions, "rerank" + suffix).MineLabels(LabelMiningOptions.Reranked with { NegativesPerQuery = draw }, "labels" + suffix)
+            : candidates.MineLabels(new LabelMiningOptions { NegativesPerQuery = draw }, "labels" + suffix);
+    }
+    var labelled = rerank == "mixed"
+        ? Label(crops, false, "-crop").Merge([Label(generated, true, "-qgen")])
+        : Label(crops.Merge([generated]), rerank == "true", "");
 
     return labelled.ToDprExamples().WriteJsonl(output, Compression.None).Build();
 }
