@@ -35,7 +35,7 @@ public static class GroupMatesWorkflow
             .Step("pretrain", ct => PretrainAsync(o, ct))
             .Stage("oracle", ct => OracleAsync(o, ct))
             .Step("fit", ct => FitAsync(o, ct))
-            .Stage("score", () => Score(o))
+            .Stage("score", ct => ScoreAsync(o, ct))
             .Step("select", ct => SelectAsync(o, ct))
             .Stage("materialise", () => Materialise(o));
     }
@@ -134,13 +134,17 @@ public static class GroupMatesWorkflow
     }
 
     // 4. Streaming inference over the pool: (id, h, predicted s) Arrow shards.
-    private static Pipeline Score(GroupMatesOptions o)
+    // The reference set (the oracle's target) is left out of the pool: selecting it would train on the evaluation data.
+    private static async Task<Pipeline> ScoreAsync(GroupMatesOptions o, CancellationToken ct)
     {
+        var reference = (await RecordCollector.CollectAsync(p => p.ReadJsonl<SequenceRow>(W(o, "sequences")).Map(r => r.Id, "id"), ct))
+            .Take(o.ReferenceCount).ToHashSet(StringComparer.Ordinal);
         var model = Influence(o);
         var embedder = new TorchMiniLmEmbedder();
         const int d = TorchMiniLmEmbedder.Dimensions;
         return Pipeline.Create("group-mates-score")
             .ReadJsonl<SequenceRow>(W(o, "sequences"))
+            .Where(r => !reference.Contains(r.Id), "in the reference set: never part of the pool", name: "not-reference")
             .MapBatch<ScoredDocument>((batch, ct) =>
             {
                 var h = DocumentEncoder.Encode(embedder, batch.Select(r => r.Text).ToArray(), ct: ct);

@@ -1,3 +1,4 @@
+using Sluice.Storage.Rows;
 using System.Text.Json;
 using Sluice.Cli.Tests.Launch;
 using Sluice.Operators.Selection;
@@ -33,7 +34,11 @@ public sealed class GroupMatesWorkflowTests : IDisposable
             .Select(l => JsonSerializer.Deserialize<SelectedDocument>(l, SluiceJson.Options)!.Id).Order(StringComparer.Ordinal).ToArray();
         var materialised = (await RecordCollector.CollectAsync(p => p.ReadJsonl<Document>(Path.Combine(work, "selected"))))
             .Select(d => d.Id).Order(StringComparer.Ordinal).ToArray();
-        var pool = (await RecordCollector.CollectAsync(p => p.ReadJsonl<Document>(RepoPaths.ScifactAbstracts))).Count;
+        // The pool is every sequence but the reference set (the first 16, the toy default), which is never selected.
+        var sequences = (await RecordCollector.CollectAsync(p => p.ReadJsonl<Row>(Path.Combine(work, "sequences")))).Select(r => r.Get<string>("id")!).ToArray();
+        var reference = sequences.Take(16).ToArray();
+        var pool = sequences.Length - reference.Length;
+        Assert.Empty(selected.Intersect(reference));
         Assert.Equal(selected, materialised);
         Assert.Equal(materialised.Length, materialised.Distinct().Count());
         // floor(r·n) per cluster: at most one document per cluster (3 by default) below r·pool.
