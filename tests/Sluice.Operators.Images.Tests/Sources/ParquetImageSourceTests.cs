@@ -16,6 +16,9 @@ public sealed class ParquetImageSourceTests : IDisposable
     /// <summary>A file with the image columns but no <c>alt_texts</c>.</summary>
     public sealed record RowWithoutAltTexts(string Uuid, byte[]? Image, string? Url);
 
+    /// <summary>A file with alt-texts but no <c>image</c> column.</summary>
+    public sealed record RowWithoutImage(string Uuid, IReadOnlyList<string>? AltTexts, string? Url);
+
     public void Dispose() => _work.Delete(recursive: true);
 
     [Fact]
@@ -91,5 +94,17 @@ public sealed class ParquetImageSourceTests : IDisposable
 
         Assert.Contains("no-alts.parquet", error.Message);
         Assert.Contains("alt_texts", error.Message);
+    }
+
+    [Fact]
+    public async Task ReadParquetImages_FileWithoutImageColumn_FailsNamingFileAndColumn()
+    {
+        var path = Path.Combine(_work.FullName, "in", "no-image.parquet");
+        await ParquetImageFiles.WriteAsync(path, new[] { new RowWithoutImage("a", ["a cat"], null) });
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => new ParquetImageSource(path).PlanAsync(0, CancellationToken.None));
+
+        Assert.Contains("no-image.parquet", error.Message);
+        Assert.Contains("(image)", error.Message);
     }
 }
