@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using Sluice.Operators.Images.Altogether;
 using Sluice.Operators.Images.Imaging;
+using Sluice.Operators.Images.Sources;
 using Sluice.Operators.Images.Tests.TestSupport;
+using Sluice.Pipelines.Blueprint;
+using Sluice.Pipelines.Runtime;
 
 namespace Sluice.Operators.Images.Tests.Altogether;
 
@@ -75,5 +78,42 @@ public sealed class CaptionRealignerRoundsTests
         Assert.Equal([""], client.Requests.Select(r => r.Prompt));
         Assert.Equal([only], result.Value!.RoundCaptions!);
         Assert.Equal(1, result.Value.Rounds);
+    }
+
+    [Fact]
+    public async Task RealignVerb_TwoRounds_EveryRoundSurvivesAParquetRoundTrip()
+    {
+        var work = Directory.CreateTempSubdirectory("altogether-rounds-");
+        try
+        {
+            var input = Path.Combine(work.FullName, "in.parquet");
+            await ParquetImageFiles.WriteAsync(input, new ParquetImageRow[]
+            {
+                new("a", TestImages.Encode(40, 30, seed: 1), ["a red circle"], null),
+                new("b", TestImages.Encode(40, 30, seed: 2), [], null),
+            });
+            var output = Path.Combine(work.FullName, "captions");
+            var client = new EchoChatClient();
+            var pipeline = Pipeline.Create("rounds").ReadParquetImages(input).PrepareImages().CleanAltTexts()
+                .Realign(client, new RealignOptions { Rounds = 2 }).WriteParquet(output).Build();
+            var result = await PipelineRunner.RunAsync(pipeline, new RunOptions { StatsUri = Path.Combine(work.FullName, "stats.json") });
+            Assert.True(result.Status == RunStatus.Completed, result.Error?.ToString());
+
+            var read = await RecordCollector.CollectAsync(p => p.ReadParquet<AltogetherCaption>(output));
+
+            Assert.Equal(["a", "b"], read.Select(c => c.Uuid).Order(StringComparer.Ordinal));
+            foreach (var c in read)
+            {
+                Assert.Equal(2, c.RoundCaptions!.Count);
+                Assert.Equal(c.Caption, c.RoundCaptions[1]);
+                // A fitting PNG is sent unchanged, so the model saw the original bytes; round 2 re-aligned round 1's caption.
+                Assert.Equal(EchoChatClient.CaptionFor(c.ImageSha256[..8], c.RoundCaptions[0]), c.RoundCaptions[1]);
+            }
+            Assert.Equal(4, client.Requests.Count);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
     }
 }
