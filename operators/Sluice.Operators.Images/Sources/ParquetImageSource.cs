@@ -16,6 +16,7 @@ namespace Sluice.Operators.Images.Sources;
 public sealed class ParquetImageSource(string uri, long maxUnitBytes = 128L << 20) : IRecordSource<ImageAltPair>
 {
     private readonly ParquetSource<ParquetImageRow> _inner = new(uri, maxUnitBytes);
+    private readonly ParquetSource<ParquetUuidColumn> _uuid = new(uri, maxUnitBytes);
     private readonly ParquetSource<ParquetImageColumn> _image = new(uri, maxUnitBytes);
     private readonly ParquetSource<ParquetAltTextsColumn> _altTexts = new(uri, maxUnitBytes);
 
@@ -26,10 +27,11 @@ public sealed class ParquetImageSource(string uri, long maxUnitBytes = 128L << 2
     /// <exception cref="InvalidDataException">A file lacks a required column; the message names the file and the column.</exception>
     public async Task<IReadOnlyList<WorkUnit>> PlanAsync(int sourceIndex, CancellationToken ct)
     {
-        // Each nullable required column is planned alone first (footers only): a file without it fails here, naming it.
-        // A missing uuid already fails the row record's own plan, uuid being non-nullable.
+        // Each required column is planned alone first (footers only): a file without it fails here, naming it, where the
+        // row record alone would read the missing column as nulls.
         try
         {
+            await _uuid.PlanAsync(sourceIndex, ct);
             await _image.PlanAsync(sourceIndex, ct);
             await _altTexts.PlanAsync(sourceIndex, ct);
         }

@@ -19,6 +19,9 @@ public sealed class ParquetImageSourceTests : IDisposable
     /// <summary>A file with alt-texts but no <c>image</c> column.</summary>
     public sealed record RowWithoutImage(string Uuid, IReadOnlyList<string>? AltTexts, string? Url);
 
+    /// <summary>A file with image and alt-texts but no <c>uuid</c> column.</summary>
+    public sealed record RowWithoutUuid(byte[]? Image, IReadOnlyList<string>? AltTexts);
+
     public void Dispose() => _work.Delete(recursive: true);
 
     [Fact]
@@ -106,5 +109,17 @@ public sealed class ParquetImageSourceTests : IDisposable
 
         Assert.Contains("no-image.parquet", error.Message);
         Assert.Contains("(image)", error.Message);
+    }
+
+    [Fact]
+    public async Task ReadParquetImages_FileWithoutUuidColumn_FailsNamingFileAndColumn()
+    {
+        var path = Path.Combine(_work.FullName, "in", "no-uuid.parquet");
+        await ParquetImageFiles.WriteAsync(path, new[] { new RowWithoutUuid(TestImages.Encode(20, 20), ["a cat"]) });
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => new ParquetImageSource(path).PlanAsync(0, CancellationToken.None));
+
+        Assert.Contains("no-uuid.parquet", error.Message);
+        Assert.Contains("uuid", error.Message.Replace("no-uuid.parquet", ""));
     }
 }
