@@ -24,14 +24,17 @@ public sealed partial class AltTextCleaner
     /// <summary>The options in force.</summary>
     public AltTextOptions Options { get; }
 
-    /// <summary>The cleaned, non-trivial, distinct alt-texts of one image, in first-seen order.</summary>
+    /// <summary>
+    /// The cleaned, non-trivial, distinct alt-texts of one image, in first-seen order; with
+    /// <see cref="AltTextOptions.KeepRaw"/>, the distinct alt-texts unchanged (empty ones too, as the reference joins them).
+    /// </summary>
     public IReadOnlyList<string> CleanAll(IEnumerable<string?> alts)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var kept = new List<string>();
         foreach (var alt in alts)
         {
-            var clean = Clean(alt);
+            var clean = Options.KeepRaw ? alt : Clean(alt);
             if (clean is not null && seen.Add(clean)) kept.Add(clean);
         }
         return kept;

@@ -17,6 +17,7 @@ namespace Sluice.Operators.Images.Altogether;
 /// <param name="CaptionWords">Words in the caption.</param>
 /// <param name="AltWordsKept">Share of the alt-texts' distinct words found in the caption (1 when there are none).</param>
 /// <param name="AltSimilarity">Cosine similarity of caption and alt-text embeddings (MiniLM); null until scored or when there is no alt-text.</param>
+/// <param name="RoundCaptions">The caption of every round, first to last (the last is <paramref name="Caption"/>); null when not recorded.</param>
 public sealed record AltogetherCaption(
     string Uuid,
     string Source,
@@ -33,4 +34,5 @@ public sealed record AltogetherCaption(
     string? FinishReason,
     int CaptionWords,
     double AltWordsKept,
-    float? AltSimilarity = null);
+    float? AltSimilarity = null,
+    IReadOnlyList<string>? RoundCaptions = null);

@@ -10,7 +10,8 @@ public static class AltogetherVerbs
 {
     /// <summary>
     /// Cleans each image's alt-texts (<see cref="AltTextCleaner"/>): trivial ones dropped, the rest de-duplicated.
-    /// With <see cref="AltTextOptions.RequireAltText"/> an image left without alt-text is a reject.
+    /// With <see cref="AltTextOptions.RequireAltText"/> an image left without alt-text is a reject;
+    /// <see cref="AltTextOptions.Reference"/> keeps the raw alt-text set as the reference prompts with it.
     /// </summary>
     [Verb(OperatorRole.Transform, Paper = "Altogether")]
     public static Flow<PreparedImage> CleanAltTexts(this Flow<PreparedImage> flow, AltTextOptions? options = null, string? name = null)

@@ -76,6 +76,7 @@ public sealed class CaptionRealigner
         // The response cache keys on the image bytes too, so equal alt-texts over different images never share a caption.
         var chatOptions = _chatOptions;
         string caption = "";
+        var rounds = new List<string>(Options.Rounds);
         string? model = null, finish = null;
         for (var round = 1; round <= Options.Rounds; round++)
         {
@@ -103,13 +104,14 @@ public sealed class CaptionRealigner
             finish = response.FinishReason?.Value;
             if (caption.Length == 0)
                 return MapResult<AltogetherCaption>.Reject($"the model returned an empty caption in round {round}");
+            rounds.Add(caption);
             // The next round re-aligns this round's caption against the image again.
             altForRound = _prompt.Truncate(caption);
         }
         return MapResult<AltogetherCaption>.Ok(new AltogetherCaption(
             image.Uuid, image.Source, image.ImageUri, image.ImageSha256, image.PerceptualHash, image.Width, image.Height,
             image.AltTexts, prompt, caption, model ?? ModelName, Options.Rounds, finish,
-            CaptionQuality.Words(caption), CaptionQuality.AltWordsKept(image.AltTexts, caption)));
+            CaptionQuality.Words(caption), CaptionQuality.AltWordsKept(image.AltTexts, caption), RoundCaptions: rounds));
     }
 
     // Captions are one line in the reference output: new lines become spaces, surrounding quotes go.

@@ -12,7 +12,11 @@ public sealed record RealignOptions
         + "of the image (names, places, dates, specific terms), drop what is not visible or wrong, and add what the image shows. "
         + "Answer with the caption only.";
 
-    /// <summary>Re-alignment rounds: round k+1 gives the model round k's caption as the alt-text. Default 1.</summary>
+    /// <summary>
+    /// Re-alignment rounds: round k+1 gives the model round k's caption (cut to the prompt length) as the alt-text, as
+    /// the paper's annotation rounds re-align the previous round's caption. Every round's caption is kept in
+    /// <see cref="AltogetherCaption.RoundCaptions"/>. Default 1 (the reference inference runs one).
+    /// </summary>
     public int Rounds { get; init; } = 1;
 
     /// <summary>Sampling temperature. Default 0.2 (the reference decoding).</summary>

@@ -33,6 +33,14 @@ public sealed record ImageCheckOptions
     /// </summary>
     public bool KeepFittingOriginals { get; init; } = true;
 
+    /// <summary>
+    /// Every image that decodes is kept, as the Altogether reference captions every image of a shard (MetaCLIP
+    /// <c>apps/altogether/infer.py</c> at commit f47f7841f6a91cc5676729a3d125519393d87d1e has no size or aspect filter):
+    /// <see cref="MinSide"/> 1 and no aspect limit. The pixel and byte caps stay, since they guard this process
+    /// rather than select data.
+    /// </summary>
+    public static ImageCheckOptions Reference { get; } = new() { MinSide = 1, MaxAspectRatio = double.PositiveInfinity };
+
     /// <summary>Throws when a value is out of range, so a bad configuration fails when the pipeline is declared.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range; the message names it.</exception>
     public void Validate()
