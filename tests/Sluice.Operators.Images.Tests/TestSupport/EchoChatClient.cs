@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 namespace Sluice.Operators.Images.Tests.TestSupport;
 
 /// <summary>
-/// An in-process vision chat client that records the alt-text prompt of every request (the text after
+/// A test double (no vision model runs in these unit tests; the pipeline tests use a real HTTP endpoint double): an in-process vision chat client that records the alt-text prompt of every request (the text after
 /// <c>"\nAlt-text: "</c>, with <c>(none)</c> read as empty) and answers a caption derived only from the image bytes and
 /// that prompt, so answers are deterministic and show which prompt produced them.
 /// </summary>
