@@ -50,6 +50,21 @@ public sealed class MiniBatchCosineKMeans
     /// <summary>Points assigned to each cluster so far, over all batches.</summary>
     public IReadOnlyList<long> Counts => _counts;
 
+    /// <summary>
+    /// Seeds the centroids by k-means++ over <paramref name="sample"/> (row-major, unit rows; at least k), e.g. a uniform
+    /// sample of the whole pool, instead of from the first batch <see cref="Update"/> is given.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model is seeded already.</exception>
+    /// <exception cref="ArgumentException">The sample is not n × d or has fewer than k rows.</exception>
+    public void Seed(ReadOnlyMemory<float> sample)
+    {
+        if (_centroids is not null) throw new InvalidOperationException("the centroids are seeded already");
+        int n = CosineKMeans.CheckMatrix(sample.Span, Dimension, nameof(sample));
+        if (n < _options.Clusters) throw new ArgumentException($"seeding {_options.Clusters} centroids needs at least {_options.Clusters} rows; got {n}.", nameof(sample));
+        _centroids = CosineKMeans.InitialCentroids(sample, Dimension, _options, _random);
+        _means = (float[])_centroids.Clone();
+    }
+
     /// <summary>Assigns <paramref name="batch"/> (row-major, unit rows) and moves each centroid toward its new members.</summary>
     /// <exception cref="ArgumentException">The batch is not n × d, holds a NaN, or (the first one) has fewer than k rows.</exception>
     public void Update(ReadOnlyMemory<float> batch, CancellationToken ct = default)

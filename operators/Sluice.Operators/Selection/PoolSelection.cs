@@ -3,7 +3,9 @@ using Sluice.Operators.Clustering;
 namespace Sluice.Operators.Selection;
 
 /// <summary>
-/// Group-MATES selection over a pool read as a stream, for pools larger than memory: mini-batch spherical k-means
+/// Group-MATES selection over a pool read as a stream, for pools larger than memory: a pass that draws a uniform
+/// seeded sample of the pool (reservoir, <see cref="CosineKMeansOptions.InitSampleFactor"/>·k rows) to seed the centroids
+/// by k-means++, as the reference seeds on a random sample rather than the pool's first rows; mini-batch spherical k-means
 /// over a few passes, a pass that sizes the clusters, then group selection of floor(r·|c|) per cluster, taking as many
 /// clusters per pass as fit in <see cref="PoolSelectionOptions.MaxRowsInMemory"/>. Only a batch of vectors, the
 /// centroids and the clusters being selected are ever in memory. Deterministic for the same pool order and options;
@@ -18,15 +20,14 @@ public static class PoolSelection
     {
         options ??= new PoolSelectionOptions();
         options.Validate();
-        int k = options.KMeans.Clusters, passes = 0;
-        MiniBatchCosineKMeans? kmeans = null;
+        int k = options.KMeans.Clusters, passes = 1;
+        var (sample, dimension) = await SampleAsync(read(), k * options.KMeans.InitSampleFactor, options.KMeans.Seed, ct);
+        if (sample.Count == 0) throw new ArgumentException("the pool is empty: nothing to cluster or select");
+        var kmeans = new MiniBatchCosineKMeans(dimension, options.KMeans);
+        kmeans.Seed(sample.SelectMany(h => h).ToArray());
         for (int epoch = 0; epoch < options.Epochs; epoch++, passes++)
             await foreach (var batch in BatchesAsync(read(), options.BatchRows, ct))
-            {
-                kmeans ??= new MiniBatchCosineKMeans(batch.Dimension, options.KMeans);
                 kmeans.Update(batch.Vectors, ct);
-            }
-        if (kmeans is null) throw new ArgumentException("the pool is empty: nothing to cluster or select");
         var centroids = kmeans.Centroids;
 
         var sizes = new long[k];
@@ -74,6 +75,27 @@ public static class PoolSelection
             rows += sizes[c];
         }
         yield return (first, sizes.Length);
+    }
+
+    // Algorithm R: after the pass every document had the same chance, size / n, to be in the sample; seeded, so the same
+    // pool in the same order gives the same sample.
+    private static async Task<(List<float[]> Sample, int Dimension)> SampleAsync(IAsyncEnumerable<ScoredDocument> pool, int size, int seed, CancellationToken ct)
+    {
+        var random = new Random(seed);
+        var sample = new List<float[]>(size);
+        long seen = 0;
+        int d = -1;
+        await foreach (var batch in BatchesAsync(pool, Math.Max(size, 1024), ct))
+        {
+            d = batch.Dimension;
+            foreach (var document in batch.Documents)
+            {
+                seen++;
+                if (sample.Count < size) sample.Add(document.H);
+                else if (random.NextInt64(seen) is var slot && slot < size) sample[(int)slot] = document.H;
+            }
+        }
+        return (sample, d);
     }
 
     private static async IAsyncEnumerable<AssignedBatch> AssignedAsync(IAsyncEnumerable<ScoredDocument> pool, PoolSelectionOptions options,

@@ -44,8 +44,8 @@ public sealed class PoolSelectionTests
         var grouped = await PoolSelection.SelectAsync(() => Stream(pool, () => passes++), Options(maxRows: 500));
 
         Assert.Equal(whole.Selected, grouped.Selected);
-        // Clusters of ~400 with a limit of 500: one cluster per pass, after 3 k-means epochs and the sizing pass.
-        Assert.Equal(3 + 1 + K, grouped.Passes);
+        // Clusters of ~400 with a limit of 500: one cluster per pass, after the sampling pass, 3 k-means epochs and the sizing pass.
+        Assert.Equal(1 + 3 + 1 + K, grouped.Passes);
         Assert.Equal(grouped.Passes, passes);
         Assert.Equal(K * PerCluster, grouped.Pool);
         for (int c = 0; c < K; c++)
@@ -54,6 +54,20 @@ public sealed class PoolSelectionTests
         var purity = grouped.Selected.GroupBy(s => s.Cluster).Sum(g => g.GroupBy(s => labels[s.Id]).Max(l => l.Count())) / (double)grouped.Selected.Count;
         Assert.True(purity >= 0.95, $"purity {purity:F3}");
         Assert.All(grouped.Selected.GroupBy(s => s.Cluster), g => Assert.Equal(Enumerable.Range(0, g.Count()), g.Select(s => s.PickOrder)));
+    }
+
+    [Fact]
+    public async Task A_pool_ordered_by_cluster_is_seeded_from_a_uniform_sample_not_its_first_rows()
+    {
+        // The first batch (512 rows) holds one planted cluster only: seeding from it would start all six centroids there.
+        var (pool, labels) = Pool();
+        var sorted = pool.OrderBy(p => labels[p.Id]).ThenBy(p => p.Id, StringComparer.Ordinal).ToArray();
+
+        var result = await PoolSelection.SelectAsync(() => Stream(sorted), Options(maxRows: 100_000) with { Epochs = 1 });
+
+        Assert.All(result.ClusterSizes, size => Assert.InRange(size, PerCluster * 9 / 10, PerCluster * 11 / 10));
+        var purity = result.Selected.GroupBy(s => s.Cluster).Sum(g => g.GroupBy(s => labels[s.Id]).Max(l => l.Count())) / (double)result.Selected.Count;
+        Assert.True(purity >= 0.95, $"purity {purity:F3}");
     }
 
     [Fact]
