@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Sluice.Bench.Engine;
 using Sluice.Operators.Language;
 using Sluice.Operators.Text.Quality;
@@ -52,23 +51,22 @@ internal static class EngineOverhead
         Func<Flow<T>, Flow<TOut>> verb, double seconds, int repeats, string scratch)
     {
         if (pool.Count == 0) throw new InvalidOperationException($"{stage}: no records to measure");
-        // Plain passes until one takes 0.2 s size the run; with an engine run as long, they are both sides' warm-up
-        // (tiered JIT, caches).
+        // A plain pass for the JIT, then plain passes until one takes 0.2 CPU-s size the run; with an engine run as
+        // long, they are both sides' warm-up (tiered JIT, caches). CPU, not wall time: the machine may be shared.
+        Loop(pool, pool.Count, plain);
         long probe = pool.Count;
-        var clock = Stopwatch.StartNew();
-        Loop(pool, probe, plain);
-        while (clock.Elapsed.TotalSeconds < 0.2)
+        var took = await PlainAsync(pool, probe, plain);
+        while (took.CpuSeconds < 0.2)
         {
             probe *= 4;
-            clock.Restart();
-            Loop(pool, probe, plain);
+            took = await PlainAsync(pool, probe, plain);
         }
-        var records = Math.Max(pool.Count, (long)(seconds * probe / clock.Elapsed.TotalSeconds));
+        var records = Math.Max(pool.Count, (long)(seconds * probe / took.CpuSeconds));
         await EngineAsync(pool, probe, verb, scratch);
         Measurement? loop = null, engine = null;
         for (var r = 0; r < repeats; r++)
         {
-            var (_, l) = await Measurement.TimeAsync(() => Task.FromResult(Loop(pool, records, plain)));
+            var l = await PlainAsync(pool, records, plain);
             if (loop is null || l.CpuSeconds < loop.Value.CpuSeconds) loop = l;
             var (_, e) = await Measurement.TimeAsync(() => EngineAsync(pool, records, verb, scratch));
             if (engine is null || e.CpuSeconds < engine.Value.CpuSeconds) engine = e;
@@ -76,6 +74,9 @@ internal static class EngineOverhead
         var (p, q) = (loop!.Value.CpuSeconds, engine!.Value.CpuSeconds);
         Console.WriteLine($"{stage,-13} {records,8} {p,12:F2} {q,13:F2} {records / p,16:F0} {records / q,17:F0} {100 * (q - p) / p,15:+0.0;-0.0} %");
     }
+
+    private static async Task<Measurement> PlainAsync<T>(IReadOnlyList<T> pool, long records, Func<T, bool> plain) =>
+        (await Measurement.TimeAsync(() => Task.FromResult(Loop(pool, records, plain)))).Time;
 
     private static long Loop<T>(IReadOnlyList<T> pool, long records, Func<T, bool> plain)
     {
