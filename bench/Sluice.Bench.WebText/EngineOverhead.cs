@@ -51,18 +51,14 @@ internal static class EngineOverhead
         Func<Flow<T>, Flow<TOut>> verb, double seconds, int repeats, string scratch)
     {
         if (pool.Count == 0) throw new InvalidOperationException($"{stage}: no records to measure");
-        // A plain pass for the JIT, then plain passes until one takes 0.2 CPU-s size the run; with an engine run as
-        // long, they are both sides' warm-up (tiered JIT, caches). CPU, not wall time: the machine may be shared.
-        Loop(pool, pool.Count, plain);
+        // Warm-up of both sides (tiered JIT, caches): plain passes until one takes 0.2 CPU-s, which also size the run,
+        // and an engine run as long. The first passes are left out of the sizing: background tier-1 compilation
+        // counts as this process's CPU. CPU, not wall time: the machine may be shared.
         long probe = pool.Count;
-        var took = await PlainAsync(pool, probe, plain);
-        while (took.CpuSeconds < 0.2)
-        {
-            probe *= 4;
-            took = await PlainAsync(pool, probe, plain);
-        }
-        var records = Math.Max(pool.Count, (long)(seconds * probe / took.CpuSeconds));
+        while ((await PlainAsync(pool, probe, plain)).CpuSeconds < 0.2) probe *= 4;
         await EngineAsync(pool, probe, verb, scratch);
+        var took = await PlainAsync(pool, probe, plain);
+        var records = Math.Max(pool.Count, (long)(seconds * probe / took.CpuSeconds));
         Measurement? loop = null, engine = null;
         for (var r = 0; r < repeats; r++)
         {
