@@ -19,7 +19,8 @@ internal static class EngineOverhead
 
     /// <summary>Measures the three stages over <paramref name="entries"/> and prints one line each.</summary>
     /// <param name="entries">WARC records; those that give no main text are left out.</param>
-    /// <param name="seconds">CPU seconds each side should take; the record count is sized from a warm-up round.</param>
+    /// <param name="seconds">CPU seconds a side should take, roughly: the record count is sized from one warm plain pass,
+    /// and the least CPU of the repeats, the one reported, comes out lower on a shared machine.</param>
     /// <param name="repeats">Rounds per side; the least CPU of each side is kept.</param>
     /// <param name="scratch">Folder for the counting sink's run files; emptied before each run.</param>
     public static async Task RunAsync(IReadOnlyList<WarcEntry> entries, double seconds, int repeats, string scratch)
