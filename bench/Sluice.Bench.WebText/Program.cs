@@ -1,7 +1,8 @@
 // Figures of docs/web.md and docs/curation.md. Run on one core:
 //   DOTNET_PROCESSOR_COUNT=1 taskset -c 1 dotnet bench/Sluice.Bench.WebText/bin/Release/net10.0/Sluice.Bench.WebText.dll extract
 //   … Sluice.Bench.WebText.dll language [high|low] [maxChars]
-// Pages: the three Node.js API pages of the extraction tests and the three GIMP pages of examples/data/altogether.
+//   … Sluice.Bench.WebText.dll engine [secondsPerSide] [repeats]   (each stage alone vs through the engine, issue 18)
+// Pages of extract and language: the three Node.js API pages of the extraction tests and the three GIMP pages of examples/data/altogether.
 using System.Diagnostics;
 using System.Text;
 using Sluice.Operators.Language;
@@ -33,7 +34,19 @@ else if (mode == "language")
     var (count, seconds) = Repeat(() => { foreach (var t in texts) identifier.Identify(t); }, texts.Count);
     Console.WriteLine($"identification, first {maxChars} characters: {count / seconds:F0} texts/s ({count} in {seconds:F1} s)");
 }
-else Console.Error.WriteLine("usage: extract | language [high|low] [maxChars]");
+else if (mode == "engine")
+{
+    var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    var repeats = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2;
+    // The records of the real crawl that examples/web-curation.csx reads, held in memory so neither side pays for I/O.
+    var warc = new WarcSource(Path.Combine(root, "examples", "data", "web", "crawl.warc.gz"));
+    var entries = new List<WarcEntry>();
+    foreach (var unit in await warc.PlanAsync(0, CancellationToken.None))
+        await foreach (var item in warc.ReadAsync(unit, CancellationToken.None))
+            if (item.Record is { } entry) entries.Add(entry);
+    await EngineOverhead.RunAsync(entries, seconds, repeats, Path.Combine(Path.GetTempPath(), "sluice-bench-web-engine"));
+}
+else Console.Error.WriteLine("usage: extract | language [high|low] [maxChars] | engine [secondsPerSide] [repeats]");
 
 // One warm-up round, then rounds for at least ten seconds.
 static (int Count, double Seconds) Repeat(Action round, int perRound)
