@@ -63,7 +63,7 @@ public sealed class OperatorPackageTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Contains("unknown.csx(1,1): error: no operator package 'tensorflow'", stderr);
-        Assert.Contains("installed: llama, torch", stderr);
+        Assert.Contains("installed: language, llama, torch", stderr);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class OperatorPackageTests : IDisposable
         await File.WriteAllLinesAsync(input, new[] { "a", "b", "c" }.Select(id => $$"""{"id":"{{id}}","title":"t","text":"The Nile is a long river in {{id}}."}"""));
         var script = _box.Script("llama-run.csx", """
             #r "sluice: llama"
-            var llm = ChatEndpoints.Govern(new LlamaChatClient(new LlamaChatOptions { ModelPath = Param("model", "tiny.gguf"), ContextSize = 2048, Threads = 2 }), "tiny");
+            var llm = ChatEndpoints.Govern(new LlamaChatClient(new LlamaChatOptions { ModelPath = Param("model", "tiny.gguf"), ContextSize = 4096, Threads = 2 }), "tiny");
             return Pipeline.Create("llama-queries")
                 .ReadJsonl<Document>(Param("input", "in.jsonl"))
                 .Chunk(words: 100)
