@@ -9,7 +9,7 @@ public static class LanguageVerbs
 {
     /// <summary>
     /// Adds the columns <c>language</c> (ISO 639-1 code; null for a text without letters) and <c>language_score</c>
-    /// (confidence 0–1) to each row, identified from <paramref name="textColumn"/> (a missing or null text counts as empty).
+    /// (confidence 0–1) to each row, identified from <paramref name="textColumn"/> (a missing, null or non-string text counts as empty).
     /// </summary>
     /// <exception cref="ArgumentException">The options are not valid (thrown when the pipeline is declared).</exception>
     [Verb(OperatorRole.Transform, Rule = "Lingua 2.0.0 over the chosen set (default 20 common web languages), top language and its confidence")]
@@ -18,7 +18,8 @@ public static class LanguageVerbs
         var identifier = new LanguageIdentifier(options);
         return flow.Map(r =>
         {
-            var guess = identifier.Identify(r.Has(textColumn) ? r.Get<string>(textColumn) : null);
+            // A text of another type (a number, a list) counts as no text rather than faulting the run.
+            var guess = identifier.Identify(r.TryGetValue(textColumn, out var value) ? value as string : null);
             return r.With("language", guess.Language).With("language_score", guess.Score);
         }, name ?? "identify-language");
     }

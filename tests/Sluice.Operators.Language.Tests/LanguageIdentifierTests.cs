@@ -104,17 +104,19 @@ public sealed class LanguageIdentifierTests
     [Fact]
     public async Task IdentifyLanguage_Rows_AddsLanguageAndScoreColumns()
     {
-        var rows = Sentences.Select(r => Row.Of(("id", (string)r[0]), ("text", (string)r[1]))).Append(Row.Of(("id", "none"), ("text", null))).ToList();
+        // The last two have no usable text: null, and a number where the text should be (no fault, no language).
+        var rows = Sentences.Select(r => Row.Of(("id", (string)r[0]), ("text", (string)r[1])))
+            .Append(Row.Of(("id", "none"), ("text", null))).Append(Row.Of(("id", "number"), ("text", 42L))).ToList();
 
         var out_ = await RecordCollector.CollectAsync(p => p.ReadEnumerable(rows).IdentifyLanguage(options: Five));
 
-        foreach (var r in out_.SkipLast(1))
+        foreach (var r in out_.SkipLast(2))
         {
             Assert.Equal(r.Get<string>("id"), r.Get<string>("language"));
             Assert.InRange(r.Get<double>("language_score"), 0.5, 1.0);
         }
-        Assert.Null(out_[^1].Get<string>("language"));
-        Assert.Equal(0.0, out_[^1].Get<double>("language_score"));
+        Assert.All(out_.TakeLast(2), r => Assert.Null(r.Get<string>("language")));
+        Assert.All(out_.TakeLast(2), r => Assert.Equal(0.0, r.Get<double>("language_score")));
     }
 
     private sealed record Doc(string Text, string? Language = null, double Score = 0);
