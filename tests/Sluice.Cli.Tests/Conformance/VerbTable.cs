@@ -76,6 +76,9 @@ public static class VerbTable
     [
         new("Embed(name, parallelism)", "needs an embedding model: in-process MiniLM (ONNX) or an embeddings endpoint"),
         new("EmbedWithTorch(options, name)", "needs the torch operator package and a MiniLM checkpoint"),
+        new("IdentifyLanguage(textColumn, options, name)", "needs the language operator package and Lingua's models (seconds to load per language set); tested in Sluice.Operators.Language.Tests"),
+        new("IdentifyLanguage(options, name)", "needs the language operator package and Lingua's models; tested in Sluice.Operators.Language.Tests"),
+        new("KeepLanguages(options, name)", "needs the language operator package and Lingua's models; tested in Sluice.Operators.Language.Tests"),
         new("GenerateQueries(options, corpus, name)", "needs a chat endpoint (an LLM)"),
         new("RerankListwise(options, name)", "needs a chat endpoint (an LLM)"),
         new("RetrieveCandidates(k, name, parallelism)", "needs a retriever over an embedded datastore (an embedding model)"),
